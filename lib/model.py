@@ -1,0 +1,362 @@
+"""The domain model: applications, the people met, the contacts made, drafts and the sender.
+
+The JSON of these models is also the export and import format (``ExportFile``). Validation
+messages are written for a person: each says what is wrong and what to enter instead.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from functools import cache
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import holidays
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from lib.guidance import DEFAULT_PROFILE, ProfileName
+
+EXPORT_VERSION = 1
+
+SHORT_TEXT_LIMIT = 200  # names, titles, company, role
+NOTE_LIMIT = 4_000  # one notes field
+BODY_LIMIT = 10_000  # a message that was sent
+MAX_INTERVIEWERS = 20
+MAX_CONTACTS = 500
+
+Culture = Literal["casual", "standard", "formal"]
+Channel = Literal["email", "handwritten"]
+Status = Literal["open", "offer", "rejected", "withdrawn", "moved_on"]
+ContactKind = Literal["thank_you", "follow_up", "call", "other"]
+ContactChannel = Literal["email", "handwritten", "phone", "video", "in_person", "other"]
+DraftKind = Literal["thank_you", "follow_up"]
+
+OPEN_STATUS: Status = "open"
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+
+
+def new_id() -> str:
+    """Return a new random identifier."""
+    return uuid.uuid4().hex[:12]
+
+
+def _strip(value: object) -> object:
+    """Trim surrounding white space from strings; leave other values to the type check."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _length_limit(limit: int):
+    """Return a validator that refuses text longer than ``limit`` characters, saying by how much."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(
+                f"is too long: {len(value):,} characters, the limit is {limit:,}. "
+                "Shorten it to the essentials."
+            )
+        return value
+
+    return check
+
+
+def _required(value: str) -> str:
+    """Refuse an empty or blank value."""
+    if not value:
+        raise ValueError("is required: it cannot be empty")
+    return value
+
+
+def _email(value: str) -> str:
+    """Accept an empty value or something shaped like name@example.com."""
+    if value and (len(value) > 254 or not _EMAIL.match(value)):
+        raise ValueError(f"'{value}' is not an email address; it should look like name@example.com")
+    return value
+
+
+def _aware(value: datetime) -> datetime:
+    """Refuse a date and time without a timezone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("needs a timezone (for example 2026-11-20T14:00:00-05:00)")
+    return value
+
+
+ShortText = Annotated[str, BeforeValidator(_strip), AfterValidator(_length_limit(SHORT_TEXT_LIMIT))]
+RequiredText = Annotated[ShortText, AfterValidator(_required)]
+NoteText = Annotated[str, BeforeValidator(_strip), AfterValidator(_length_limit(NOTE_LIMIT))]
+BodyText = Annotated[str, AfterValidator(_length_limit(BODY_LIMIT))]
+Email = Annotated[ShortText, AfterValidator(_email)]
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+Identifier = Annotated[
+    str,
+    BeforeValidator(_strip),
+    AfterValidator(_required),
+    AfterValidator(_length_limit(64)),
+]
+
+
+@cache
+def _known_timezones() -> frozenset[str]:
+    """Return the IANA timezone names this machine knows."""
+    return frozenset(available_timezones())
+
+
+@cache
+def _known_countries() -> frozenset[str]:
+    """Return the country codes the holidays package has calendars for."""
+    return frozenset(holidays.list_supported_countries())
+
+
+class _Model(BaseModel):
+    """Shared configuration: unknown fields are refused, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Interviewer(_Model):
+    """A person met at the interview, with what the notes say about them."""
+
+    id: Identifier = Field(default_factory=new_id)
+    name: RequiredText
+    title: ShortText = ""
+    email: Email = ""
+    is_recruiter: bool = False
+    asked: NoteText = ""
+    concerns: NoteText = ""
+    discussed: NoteText = ""
+    personal_touch: NoteText = ""
+
+    def has_notes(self) -> bool:
+        """Whether anything was written about this person's conversation (N1)."""
+        return any((self.asked, self.concerns, self.discussed, self.personal_touch))
+
+
+class Contact(_Model):
+    """One message, call or meeting with a person after the interview."""
+
+    id: Identifier = Field(default_factory=new_id)
+    interviewer_id: Identifier
+    kind: ContactKind
+    at: AwareDatetime
+    channel: ContactChannel = "email"
+    body: BodyText = ""
+
+
+class Application(_Model):
+    """One job application after an interview: the facts, the people, the notes, the contacts."""
+
+    id: Identifier = Field(default_factory=new_id)
+    company: RequiredText
+    role: RequiredText
+    interview_at: AwareDatetime
+    timezone: str
+    country: str = "US"
+    culture: Culture = "standard"
+    channel: Channel = "email"
+    profile: ProfileName = DEFAULT_PROFILE
+    decision_date: date | None = None
+    status: Status = OPEN_STATUS
+    went_well: NoteText = ""
+    went_badly: NoteText = ""
+    stood_out: NoteText = ""
+    fit_points: NoteText = ""
+    references_notified: bool = False
+    interviewers: list[Interviewer] = Field(default_factory=list, max_length=MAX_INTERVIEWERS)
+    contacts: list[Contact] = Field(default_factory=list, max_length=MAX_CONTACTS)
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _known_timezone(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip() not in _known_timezones():
+            raise ValueError(
+                f"'{value}' is not a known timezone; use a name such as America/New_York or "
+                "Europe/London"
+            )
+        return _strip(value)
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _known_country(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().upper()
+            if value not in _known_countries():
+                raise ValueError(
+                    f"'{value}' is not a country code with a holiday calendar; use a two-letter "
+                    "ISO code such as US, GB or DE"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Application:
+        """Check what involves several fields, and show the interview in its own timezone."""
+        local = self.interview_at.astimezone(ZoneInfo(self.timezone))
+        if local != self.interview_at or local.tzinfo != self.interview_at.tzinfo:
+            object.__setattr__(self, "interview_at", local)
+        if self.decision_date is not None and self.decision_date < local.date():
+            raise ValueError(
+                f"The decision date {self.decision_date:%d %b %Y} is before the interview day "
+                f"{local:%d %b %Y}; enter the date they said they would decide, or leave it empty"
+            )
+        seen: set[str] = set()
+        names: set[str] = set()
+        for person in self.interviewers:
+            if person.id in seen:
+                raise ValueError(
+                    f"Two people share the id '{person.id}'; each interviewer needs their own"
+                )
+            if person.name.casefold() in names:
+                raise ValueError(
+                    f"{person.name} is listed twice; remove the duplicate or tell the two apart"
+                )
+            seen.add(person.id)
+            names.add(person.name.casefold())
+        for contact in self.contacts:
+            if contact.interviewer_id not in seen:
+                raise ValueError(
+                    f"A contact refers to the person '{contact.interviewer_id}', who is not on "
+                    "this application's panel"
+                )
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The application's timezone as an object."""
+        return ZoneInfo(self.timezone)
+
+    def interviewer(self, interviewer_id: str) -> Interviewer:
+        """Return the person with this id; raise KeyError when there is none."""
+        for person in self.interviewers:
+            if person.id == interviewer_id:
+                return person
+        raise KeyError(interviewer_id)
+
+    def contacts_with(self, interviewer_id: str) -> list[Contact]:
+        """Return the contacts with one person, oldest first."""
+        return sorted(
+            (c for c in self.contacts if c.interviewer_id == interviewer_id), key=lambda c: c.at
+        )
+
+
+class Draft(_Model):
+    """The text being written to one person, saved as it changes."""
+
+    application_id: Identifier
+    interviewer_id: Identifier
+    kind: DraftKind
+    text: BodyText = ""
+    updated_at: AwareDatetime
+
+
+class Sender(_Model):
+    """The user's own name and contact details, which sign every draft."""
+
+    name: ShortText = ""
+    email: Email = ""
+    phone: ShortText = ""
+    link: ShortText = ""
+
+
+class ExportFile(_Model):
+    """Everything the app stores, as one JSON document that can be moved and imported."""
+
+    version: int
+    exported_at: AwareDatetime
+    sender: Sender = Field(default_factory=Sender)
+    applications: list[Application] = Field(default_factory=list)
+    drafts: list[Draft] = Field(default_factory=list)
+
+    @field_validator("version")
+    @classmethod
+    def _supported_version(cls, value: int) -> int:
+        if value > EXPORT_VERSION:
+            raise ValueError(
+                f"is {value}: the file was made by a newer Follow-Up Coach, and this one reads "
+                f"up to version {EXPORT_VERSION}. Update the app, then import again"
+            )
+        if value < 1:
+            raise ValueError(f"{value} is not a valid format version")
+        return value
+
+
+FIELD_LABELS = {
+    "company": "Company",
+    "role": "Role",
+    "interview_at": "Interview date and time",
+    "timezone": "Timezone",
+    "country": "Country",
+    "culture": "Office culture",
+    "channel": "Channel",
+    "profile": "Follow-up profile",
+    "decision_date": "Decision date",
+    "status": "Status",
+    "went_well": "What went well",
+    "went_badly": "What went badly",
+    "stood_out": "What stood out",
+    "fit_points": "Why you fit",
+    "interviewers": "Interviewers",
+    "contacts": "Contacts",
+    "name": "Name",
+    "title": "Title",
+    "email": "Email",
+    "asked": "What they asked",
+    "concerns": "Their concerns",
+    "discussed": "What you discussed",
+    "personal_touch": "Personal moment",
+    "kind": "Kind",
+    "at": "Date and time",
+    "body": "Message",
+    "text": "Text",
+    "version": "Format version",
+    "exported_at": "Export date",
+    "sender": "Your details",
+    "drafts": "Drafts",
+    "applications": "Applications",
+}
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """Turn a validation error into sentences a person can act on, one per problem."""
+    messages = []
+    for problem in error.errors(include_url=False):
+        where = _describe_location(problem["loc"])
+        text = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "literal_error":
+            text = "must be one of " + text.removeprefix("Input should be ")
+        elif problem["type"] == "missing":
+            text = "is required"
+        elif problem["type"] == "extra_forbidden":
+            text = "is not a field this app knows"
+        elif problem["type"] == "too_long":
+            text = f"has too many entries (at most {problem['ctx']['max_length']})"
+        messages.append(f"{where} {text}".strip() if where else text[:1].upper() + text[1:])
+    return messages
+
+
+def _describe_location(location: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location like ("interviewers", 1, "name") as words."""
+    nouns = {
+        "interviewers": "Interviewer",
+        "contacts": "Contact",
+        "applications": "Application",
+        "drafts": "Draft",
+    }
+    parts: list[str] = []
+    for index, part in enumerate(location):
+        if isinstance(part, int):
+            parent = str(location[index - 1]) if index else ""
+            parts[-1:] = [f"{nouns.get(parent, 'Item')} {part + 1}:"]
+        elif part in FIELD_LABELS:
+            parts.append(FIELD_LABELS[str(part)])
+        elif not str(part).startswith(("function-", "json-", "lax-", "union")):
+            parts.append(str(part))
+    return " ".join(parts)

@@ -1,0 +1,476 @@
+"""SQLite persistence for applications, contacts, drafts and the sender; JSON export and import.
+
+``open_store(path)`` is the factory: a file path for the local app (WAL mode, one transaction
+per write), or ``":memory:"`` for a store that lives only as long as one hosted-demo session.
+Every value is validated through the models on the way in and on the way out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import ValidationError
+
+from lib.model import (
+    EXPORT_VERSION,
+    Application,
+    Contact,
+    Draft,
+    DraftKind,
+    ExportFile,
+    Sender,
+    Status,
+    describe_errors,
+)
+
+MEMORY = ":memory:"
+APP_DIR_NAME = "follow-up-coach"
+DB_FILE_NAME = "coach.db"
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A problem with the stored data, described for a person."""
+
+
+class NotFound(StoreError):
+    """The application asked for does not exist (any more)."""
+
+
+class ImportRefused(StoreError):
+    """An import file was not accepted; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import changed."""
+
+    added: int
+    replaced: int
+    drafts: int
+
+
+def default_db_path() -> Path:
+    """Return the database path: ``COACH_DB`` if set, else a file in the user's data folder."""
+    configured = os.environ.get("COACH_DB", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return user_data_path(APP_DIR_NAME, appauthor=False) / DB_FILE_NAME
+
+
+def _schema_v1(conn: sqlite3.Connection) -> None:
+    """Version 1: each application, contacts included, as one JSON document."""
+    conn.execute(
+        "CREATE TABLE applications ("
+        " id TEXT PRIMARY KEY, data TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
+def _schema_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: contacts in their own table, so logging one never rewrites an application;
+    a revision counter; drafts and settings tables."""
+    conn.execute(
+        "CREATE TABLE contacts ("
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " id TEXT NOT NULL, interviewer_id TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (application_id, id))"
+    )
+    conn.execute("ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+    conn.execute(
+        "CREATE TABLE drafts ("
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (application_id, interviewer_id, kind))"
+    )
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    rows = conn.execute("SELECT id, data FROM applications").fetchall()
+    for app_id, data in rows:
+        document = json.loads(data)
+        for contact in document.pop("contacts", []):
+            _insert_contact(conn, app_id, Contact.model_validate(contact))
+        conn.execute(
+            "UPDATE applications SET data = ? WHERE id = ?", (json.dumps(document), app_id)
+        )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> None:
+    """Insert one contact row."""
+    conn.execute(
+        "INSERT INTO contacts (application_id, id, interviewer_id, at, data)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (app_id, contact.id, contact.interviewer_id, contact.at.isoformat(), contact.model_dump_json()),
+    )
+
+
+def _now_text() -> str:
+    """Return the current moment in UTC as ISO text, for bookkeeping columns."""
+    return datetime.now(UTC).isoformat()
+
+
+class Store:
+    """Applications and everything attached to them, in one SQLite database."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._shared: sqlite3.Connection | None = None
+        if path is None:
+            self._shared = self._open_connection(MEMORY)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether this store disappears with its process (the hosted demo)."""
+        return self.path is None
+
+    # -- connections ---------------------------------------------------------------------
+
+    @staticmethod
+    def _open_connection(target: str) -> sqlite3.Connection:
+        """Open a connection in autocommit mode, so that transactions are explicit."""
+        conn = sqlite3.connect(
+            target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if target != MEMORY:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """Yield a connection: the shared one in memory, a fresh one for a file."""
+        with self._lock:
+            if self._shared is not None:
+                yield self._shared
+                return
+        try:
+            conn = self._open_connection(str(self.path))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"Cannot open the database at {self.path}: {error}") from error
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction: all of it is saved, or none of it."""
+        with self._lock, self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, one migration per transaction."""
+        try:
+            with self._transaction() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path} is not a Follow-Up Coach database ({error}). Move it away or "
+                "set COACH_DB to another file."
+            ) from error
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The database at {self.path} was written by a newer Follow-Up Coach (schema "
+                f"{version}, this one knows {SCHEMA_VERSION}). Update the app."
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction() as conn:
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= target:
+                    continue  # another process got there first
+                MIGRATIONS[target - 1](conn)
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    def schema_version(self) -> int:
+        """Return the schema version of the database."""
+        with self._connection() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- applications --------------------------------------------------------------------
+
+    def create(self, app: Application) -> Application:
+        """Save a new application with its contacts; return it as stored."""
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM applications WHERE id = ?", (app.id,)).fetchone():
+                raise StoreError(f"An application with the id {app.id} already exists.")
+            self._insert(conn, app)
+        return self.get(app.id)
+
+    def update(self, app: Application) -> Application:
+        """Save changes to an application's facts, people and notes; return it as stored.
+
+        Contacts are not taken from ``app``: they change only through ``log_contact`` and
+        ``delete_contact``, so an edit never undoes a contact logged meanwhile. Contacts and
+        drafts of people removed from the panel are removed with them.
+        """
+        with self._transaction() as conn:
+            updated = conn.execute(
+                "UPDATE applications SET data = ?, updated_at = ?, revision = revision + 1"
+                " WHERE id = ?",
+                (app.model_dump_json(exclude={"contacts"}), _now_text(), app.id),
+            )
+            if updated.rowcount == 0:
+                raise NotFound(f"The application {app.company} ({app.id}) no longer exists.")
+            people = [person.id for person in app.interviewers]
+            marks = ",".join("?" * len(people))
+            for table in ("contacts", "drafts"):
+                conn.execute(
+                    f"DELETE FROM {table} WHERE application_id = ?"
+                    f" AND interviewer_id NOT IN ({marks})",
+                    (app.id, *people),
+                )
+        return self.get(app.id)
+
+    def delete(self, app_id: str) -> None:
+        """Delete an application with its contacts and drafts."""
+        with self._transaction() as conn:
+            deleted = conn.execute("DELETE FROM applications WHERE id = ?", (app_id,))
+            if deleted.rowcount == 0:
+                raise NotFound(f"There is no application with the id {app_id}.")
+
+    def get(self, app_id: str) -> Application:
+        """Return one application with its contacts; raise NotFound when it does not exist."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"There is no application with the id {app_id}.")
+            return self._load(conn, app_id, row[0])
+
+    def revision(self, app_id: str) -> int:
+        """Return how many times an application was saved (it starts at 1)."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT revision FROM applications WHERE id = ?", (app_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"There is no application with the id {app_id}.")
+        return row[0]
+
+    def list_applications(self, status: Status | None = None) -> list[Application]:
+        """Return all applications (or those with one status), most recent interview first."""
+        with self._connection() as conn:
+            rows = conn.execute("SELECT id, data FROM applications").fetchall()
+            apps = [self._load(conn, app_id, data) for app_id, data in rows]
+        if status is not None:
+            apps = [app for app in apps if app.status == status]
+        return sorted(apps, key=lambda app: app.interview_at, reverse=True)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, app: Application) -> None:
+        """Insert an application row and its contacts."""
+        stamp = _now_text()
+        conn.execute(
+            "INSERT INTO applications (id, data, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (app.id, app.model_dump_json(exclude={"contacts"}), stamp, stamp),
+        )
+        for contact in app.contacts:
+            _insert_contact(conn, app.id, contact)
+
+    @staticmethod
+    def _load(conn: sqlite3.Connection, app_id: str, data: str) -> Application:
+        """Build an application from its row and its contact rows."""
+        contacts = [
+            json.loads(row[0])
+            for row in conn.execute(
+                "SELECT data FROM contacts WHERE application_id = ? ORDER BY at", (app_id,)
+            )
+        ]
+        try:
+            return Application.model_validate({**json.loads(data), "contacts": contacts})
+        except (ValidationError, ValueError) as error:
+            raise StoreError(f"The stored application {app_id} is damaged: {error}") from error
+
+    # -- contacts ------------------------------------------------------------------------
+
+    def log_contact(self, app_id: str, contact: Contact) -> Application:
+        """Record a contact with one person of an application; return the application."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"There is no application with the id {app_id}.")
+            people = {person["id"] for person in json.loads(row[0])["interviewers"]}
+            if contact.interviewer_id not in people:
+                raise StoreError("That person is no longer on this application's panel.")
+            _insert_contact(conn, app_id, contact)
+        return self.get(app_id)
+
+    def delete_contact(self, app_id: str, contact_id: str) -> Application:
+        """Remove a contact logged by mistake; return the application."""
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM contacts WHERE application_id = ? AND id = ?", (app_id, contact_id)
+            )
+        return self.get(app_id)
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def save_draft(self, draft: Draft) -> None:
+        """Save the latest text of a draft, replacing the previous one."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO drafts (application_id, interviewer_id, kind, data)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (application_id, interviewer_id, kind)"
+                " DO UPDATE SET data = excluded.data",
+                (draft.application_id, draft.interviewer_id, draft.kind, draft.model_dump_json()),
+            )
+
+    def get_draft(self, app_id: str, interviewer_id: str, kind: DraftKind) -> Draft | None:
+        """Return the saved draft to one person, if any."""
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT data FROM drafts WHERE application_id = ? AND interviewer_id = ?"
+                " AND kind = ?",
+                (app_id, interviewer_id, kind),
+            ).fetchone()
+        return Draft.model_validate_json(row[0]) if row else None
+
+    def list_drafts(self, app_id: str | None = None) -> list[Draft]:
+        """Return all saved drafts, or those of one application."""
+        query, args = "SELECT data FROM drafts", ()
+        if app_id is not None:
+            query, args = query + " WHERE application_id = ?", (app_id,)
+        with self._connection() as conn:
+            rows = conn.execute(query, args).fetchall()
+        return [Draft.model_validate_json(row[0]) for row in rows]
+
+    # -- the sender ----------------------------------------------------------------------
+
+    def get_sender(self) -> Sender:
+        """Return the user's own name and contact details (empty until set)."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'sender'").fetchone()
+        return Sender.model_validate_json(row[0]) if row else Sender()
+
+    def save_sender(self, sender: Sender) -> None:
+        """Save the user's own name and contact details."""
+        with self._transaction() as conn:
+            self._put_sender(conn, sender)
+
+    @staticmethod
+    def _put_sender(conn: sqlite3.Connection, sender: Sender) -> None:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('sender', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (sender.model_dump_json(),),
+        )
+
+    # -- export and import ---------------------------------------------------------------
+
+    def export_file(self, now: datetime) -> ExportFile:
+        """Return everything stored, as one export document."""
+        return ExportFile(
+            version=EXPORT_VERSION,
+            exported_at=now,
+            sender=self.get_sender(),
+            applications=self.list_applications(),
+            drafts=self.list_drafts(),
+        )
+
+    def export_json(self, now: datetime) -> str:
+        """Return everything stored as the JSON export format."""
+        return self.export_file(now).model_dump_json(indent=2)
+
+    def import_file(self, bundle: ExportFile) -> ImportSummary:
+        """Add the file's applications (replacing any with the same id) in one transaction."""
+        added = replaced = 0
+        with self._transaction() as conn:
+            for app in bundle.applications:
+                existing = conn.execute("DELETE FROM applications WHERE id = ?", (app.id,))
+                replaced += existing.rowcount
+                added += 1 - existing.rowcount
+                self._insert(conn, app)
+            for draft in bundle.drafts:
+                conn.execute(
+                    "INSERT OR REPLACE INTO drafts (application_id, interviewer_id, kind, data)"
+                    " VALUES (?, ?, ?, ?)",
+                    (draft.application_id, draft.interviewer_id, draft.kind, draft.model_dump_json()),
+                )
+            if bundle.sender != Sender():
+                self._put_sender(conn, bundle.sender)
+        return ImportSummary(added=added, replaced=replaced, drafts=len(bundle.drafts))
+
+    def delete_everything(self) -> None:
+        """Remove every application, contact, draft and setting."""
+        with self._transaction() as conn:
+            for table in ("drafts", "contacts", "applications", "settings"):
+                conn.execute(f"DELETE FROM {table}")
+
+
+def parse_import(raw: bytes | str) -> ExportFile:
+    """Read an export file; raise ImportRefused, saying why, when it cannot be imported."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            f"The file is {len(raw) / 1e6:.1f} MB; an export is at most "
+            f"{MAX_IMPORT_BYTES / 1e6:.0f} MB. Is it the right file?"
+        )
+    if not raw.strip():
+        raise ImportRefused("The file is empty; choose a .json export of Follow-Up Coach.")
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        document = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise ImportRefused("The file is not text; choose a .json export.") from error
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from error
+    except RecursionError as error:
+        raise ImportRefused("The file is nested too deeply to be an export.") from error
+    if not isinstance(document, dict) or "version" not in document:
+        raise ImportRefused(
+            "This is not a Follow-Up Coach export: it has no top-level 'version' field."
+        )
+    try:
+        bundle = ExportFile.model_validate(document)
+    except ValidationError as error:
+        problems = describe_errors(error)
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise ImportRefused(f"The file cannot be imported: {shown}.") from error
+    _check_references(bundle)
+    return bundle
+
+
+def _check_references(bundle: ExportFile) -> None:
+    """Refuse a file whose drafts point at people or applications it does not contain."""
+    ids = [app.id for app in bundle.applications]
+    if len(ids) != len(set(ids)):
+        raise ImportRefused("The file lists the same application twice.")
+    panels = {app.id: {person.id for person in app.interviewers} for app in bundle.applications}
+    for draft in bundle.drafts:
+        if draft.interviewer_id not in panels.get(draft.application_id, set()):
+            raise ImportRefused(
+                "The file has a draft for a person or application it does not contain."
+            )
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating or migrating as needed) the store at ``path``.
+
+    ``None`` means the default path (see ``default_db_path``); ``":memory:"`` gives a store
+    that is never written to disk.
+    """
+    if str(path) == MEMORY:
+        return Store(None)
+    return Store(Path(path) if path is not None else default_db_path())
