@@ -354,8 +354,7 @@ _RULES: tuple[Rule, ...] = (
     _rule(
         "F5",
         "Another offer can speed things up",
-        "If another employer makes you an offer, you may mention it to ask for a quicker "
-        "decision.",
+        "If another employer makes you an offer, you may mention it to ask for a quicker decision.",
         "003",
         "Checklist hint, shown only when you record another offer.",
     ),

@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 import holidays
 from pydantic import (

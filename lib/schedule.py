@@ -103,9 +103,9 @@ def thank_you_moments(app: Application) -> tuple[datetime, datetime, datetime]:
     interview = app.interview_at.astimezone(zone)
     ideal = max(_at(interview.date(), time(THANK_YOU_TIMING.ideal_hour), zone), interview)
     # 24 real hours, so a daylight-saving change in between is counted correctly
-    due = (interview.astimezone(UTC) + timedelta(hours=THANK_YOU_TIMING.due_after_hours)).astimezone(
-        zone
-    )
+    due = (
+        interview.astimezone(UTC) + timedelta(hours=THANK_YOU_TIMING.due_after_hours)
+    ).astimezone(zone)
     late_day = add_business_days(
         interview.date(), THANK_YOU_TIMING.late_after_business_days, app.country
     )
@@ -133,11 +133,22 @@ def follow_up_windows(app: Application) -> list[tuple[datetime, datetime]]:
         )
     windows = [standard]
     if profile.early_call_days is not None:
-        first, last = profile.early_call_days
-        early = window(interview_day + timedelta(days=first), interview_day + timedelta(days=last))
+        first, last = (interview_day + timedelta(days=n) for n in profile.early_call_days)
+        call_day = _last_business_day(first, last, app.country) or roll_forward(last, app.country)
+        early = _at(first, opens, zone), _at(call_day, END_OF_DAY, zone)
         if early[1] < standard[0]:  # a decision due sooner makes the early call redundant
             windows.insert(0, early)
     return windows[: profile.follow_ups]
+
+
+def _last_business_day(first: date, last: date, country: str) -> date | None:
+    """Return the last business day from ``first`` to ``last`` inclusive, if there is one."""
+    day = last
+    while day >= first:
+        if is_business_day(day, country):
+            return day
+        day -= timedelta(days=1)
+    return None
 
 
 def _follow_up_rounds(app: Application) -> list[datetime]:
@@ -284,17 +295,18 @@ def _check_follow_up(
         return ContactCheck(
             False, f"Send {name} the thank-you first; the follow-up comes after it.", "F2"
         )
-    profile = PROFILES[app.profile]
+    windows = follow_up_windows(app)
     used = sum(1 for c in past if c.kind in FOLLOW_UP_KINDS)
-    if used >= profile.follow_ups:
-        budget = "no follow-ups" if profile.follow_ups == 0 else f"{profile.follow_ups}"
+    if used >= len(windows):
+        budget = f"{len(windows)} follow-up(s)" if windows else "no follow-ups"
         return ContactCheck(
             False,
-            f"You have followed up with {name} {used} time(s); the {profile.name} profile "
-            f"allows {budget}. Unless they asked you to keep in touch, it is time to move on.",
+            f"You have followed up with {name} {used} time(s); the {app.profile} profile "
+            f"plans {budget} here. Unless they asked you to keep in touch, it is time to "
+            "move on.",
             "F3",
         )
-    start, _ = follow_up_windows(app)[used]
+    start, _ = windows[used]
     if now < start:
         return ContactCheck(
             False,
@@ -302,6 +314,22 @@ def _check_follow_up(
             "to decide.",
             "F1",
         )
-    return ContactCheck(
-        True, f"Follow-up {used + 1} of {profile.follow_ups} with {name}.", "F3"
-    )
+    return ContactCheck(True, f"Follow-up {used + 1} of {len(windows)} with {name}.", "F3")
+
+
+def next_step(milestones: list[Milestone]) -> Milestone | None:
+    """Return the most pressing milestone that is not done: overdue, then due, then upcoming."""
+    urgency: dict[MilestoneStatus, int] = {"overdue": 0, "due": 1, "upcoming": 2}
+    pending = [m for m in milestones if m.status != "done"]
+    return min(pending, key=lambda m: (urgency[m.status], m.due), default=None)
+
+
+def describe(app: Application, milestone: Milestone) -> str:
+    """Name a milestone's action in plain words, e.g. "Thank-you to Priya Raghunathan"."""
+    if milestone.kind == "thank_you" and milestone.interviewer_id is not None:
+        return f"Thank-you to {app.interviewer(milestone.interviewer_id).name}"
+    if milestone.kind == "references":
+        return "Tell your references they may be called"
+    if milestone.kind == "follow_up":
+        return f"Follow-up {milestone.number} with {app.company}"
+    return f"Move on from {app.company} if there is no reply"

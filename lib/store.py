@@ -35,7 +35,8 @@ from lib.model import (
 MEMORY = ":memory:"
 APP_DIR_NAME = "follow-up-coach"
 DB_FILE_NAME = "coach.db"
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_IMPORT_BYTES = 20 * MEGABYTE
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -43,11 +44,11 @@ class StoreError(Exception):
     """A problem with the stored data, described for a person."""
 
 
-class NotFound(StoreError):
+class NotFoundError(StoreError):
     """The application asked for does not exist (any more)."""
 
 
-class ImportRefused(StoreError):
+class ImportRefusedError(StoreError):
     """An import file was not accepted; nothing was changed."""
 
 
@@ -113,7 +114,13 @@ def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> 
     conn.execute(
         "INSERT INTO contacts (application_id, id, interviewer_id, at, data)"
         " VALUES (?, ?, ?, ?, ?)",
-        (app_id, contact.id, contact.interviewer_id, contact.at.isoformat(), contact.model_dump_json()),
+        (
+            app_id,
+            contact.id,
+            contact.interviewer_id,
+            contact.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
+            contact.model_dump_json(),
+        ),
     )
 
 
@@ -234,7 +241,7 @@ class Store:
                 (app.model_dump_json(exclude={"contacts"}), _now_text(), app.id),
             )
             if updated.rowcount == 0:
-                raise NotFound(f"The application {app.company} ({app.id}) no longer exists.")
+                raise NotFoundError(f"The application {app.company} ({app.id}) no longer exists.")
             people = [person.id for person in app.interviewers]
             marks = ",".join("?" * len(people))
             for table in ("contacts", "drafts"):
@@ -250,22 +257,24 @@ class Store:
         with self._transaction() as conn:
             deleted = conn.execute("DELETE FROM applications WHERE id = ?", (app_id,))
             if deleted.rowcount == 0:
-                raise NotFound(f"There is no application with the id {app_id}.")
+                raise NotFoundError(f"There is no application with the id {app_id}.")
 
     def get(self, app_id: str) -> Application:
-        """Return one application with its contacts; raise NotFound when it does not exist."""
+        """Return one application with its contacts; raise NotFoundError when it does not exist."""
         with self._connection() as conn:
             row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
             if row is None:
-                raise NotFound(f"There is no application with the id {app_id}.")
+                raise NotFoundError(f"There is no application with the id {app_id}.")
             return self._load(conn, app_id, row[0])
 
     def revision(self, app_id: str) -> int:
         """Return how many times an application was saved (it starts at 1)."""
         with self._connection() as conn:
-            row = conn.execute("SELECT revision FROM applications WHERE id = ?", (app_id,)).fetchone()
+            row = conn.execute(
+                "SELECT revision FROM applications WHERE id = ?", (app_id,)
+            ).fetchone()
         if row is None:
-            raise NotFound(f"There is no application with the id {app_id}.")
+            raise NotFoundError(f"There is no application with the id {app_id}.")
         return row[0]
 
     def list_applications(self, status: Status | None = None) -> list[Application]:
@@ -309,11 +318,14 @@ class Store:
         with self._transaction() as conn:
             row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
             if row is None:
-                raise NotFound(f"There is no application with the id {app_id}.")
+                raise NotFoundError(f"There is no application with the id {app_id}.")
             people = {person["id"] for person in json.loads(row[0])["interviewers"]}
             if contact.interviewer_id not in people:
                 raise StoreError("That person is no longer on this application's panel.")
-            _insert_contact(conn, app_id, contact)
+            try:
+                _insert_contact(conn, app_id, contact)
+            except sqlite3.IntegrityError as error:
+                raise StoreError("This contact is already in the log.") from error
         return self.get(app_id)
 
     def delete_contact(self, app_id: str, contact_id: str) -> Application:
@@ -405,7 +417,12 @@ class Store:
                 conn.execute(
                     "INSERT OR REPLACE INTO drafts (application_id, interviewer_id, kind, data)"
                     " VALUES (?, ?, ?, ?)",
-                    (draft.application_id, draft.interviewer_id, draft.kind, draft.model_dump_json()),
+                    (
+                        draft.application_id,
+                        draft.interviewer_id,
+                        draft.kind,
+                        draft.model_dump_json(),
+                    ),
                 )
             if bundle.sender != Sender():
                 self._put_sender(conn, bundle.sender)
@@ -419,35 +436,37 @@ class Store:
 
 
 def parse_import(raw: bytes | str) -> ExportFile:
-    """Read an export file; raise ImportRefused, saying why, when it cannot be imported."""
+    """Read an export file; raise ImportRefusedError, saying why, when it cannot be imported."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportRefused(
-            f"The file is {len(raw) / 1e6:.1f} MB; an export is at most "
-            f"{MAX_IMPORT_BYTES / 1e6:.0f} MB. Is it the right file?"
+        raise ImportRefusedError(
+            f"The file is bigger than {MAX_IMPORT_BYTES // MEGABYTE} MB, the most an export "
+            "can be. Is it the right file?"
         )
     if not raw.strip():
-        raise ImportRefused("The file is empty; choose a .json export of Follow-Up Coach.")
+        raise ImportRefusedError("The file is empty; choose a .json export of Follow-Up Coach.")
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
         document = json.loads(text)
     except UnicodeDecodeError as error:
-        raise ImportRefused("The file is not text; choose a .json export.") from error
+        raise ImportRefusedError("The file is not text; choose a .json export.") from error
     except json.JSONDecodeError as error:
-        raise ImportRefused(
+        raise ImportRefusedError(
             f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
     except RecursionError as error:
-        raise ImportRefused("The file is nested too deeply to be an export.") from error
+        raise ImportRefusedError("The file is nested too deeply to be an export.") from error
     if not isinstance(document, dict) or "version" not in document:
-        raise ImportRefused(
+        raise ImportRefusedError(
             "This is not a Follow-Up Coach export: it has no top-level 'version' field."
         )
     try:
         bundle = ExportFile.model_validate(document)
     except ValidationError as error:
         problems = describe_errors(error)
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise ImportRefused(f"The file cannot be imported: {shown}.") from error
+        shown = "; ".join(problems[:5]) + (
+            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        )
+        raise ImportRefusedError(f"The file cannot be imported: {shown}.") from error
     _check_references(bundle)
     return bundle
 
@@ -456,11 +475,11 @@ def _check_references(bundle: ExportFile) -> None:
     """Refuse a file whose drafts point at people or applications it does not contain."""
     ids = [app.id for app in bundle.applications]
     if len(ids) != len(set(ids)):
-        raise ImportRefused("The file lists the same application twice.")
+        raise ImportRefusedError("The file lists the same application twice.")
     panels = {app.id: {person.id for person in app.interviewers} for app in bundle.applications}
     for draft in bundle.drafts:
         if draft.interviewer_id not in panels.get(draft.application_id, set()):
-            raise ImportRefused(
+            raise ImportRefusedError(
                 "The file has a draft for a person or application it does not contain."
             )
 

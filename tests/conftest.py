@@ -1,0 +1,78 @@
+"""Shared fixtures: a temporary store for every test, and a factory for valid applications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import streamlit as st
+
+from lib.model import Application
+from lib.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the app at a fresh database file and forget Streamlit's caches around each test."""
+    db_path = tmp_path / "coach.db"
+    monkeypatch.setenv("COACH_DB", str(db_path))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield db_path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def store(isolated_data: Path) -> Store:
+    """The store the app under test uses (the file named by COACH_DB)."""
+    return open_store(isolated_data)
+
+
+ApplicationFactory = Callable[..., Application]
+
+
+@pytest.fixture
+def make_application() -> ApplicationFactory:
+    """Return a factory for valid applications; keyword arguments override any field."""
+
+    def build(**overrides: Any) -> Application:
+        data: dict[str, Any] = {
+            "company": "Northwind Analytics",
+            "role": "Data Engineer",
+            "interview_at": datetime(2026, 11, 16, 10, 0, tzinfo=NEW_YORK),  # a Monday
+            "timezone": "America/New_York",
+            "country": "US",
+            "interviewers": [
+                {
+                    "id": "priya",
+                    "name": "Priya Raghunathan",
+                    "title": "Head of Data Platform",
+                    "email": "priya@northwind.example",
+                    "asked": "How I would migrate the nightly batch jobs to streaming",
+                    "discussed": "Their move from Airflow to Dagster",
+                    "personal_touch": "We both ran the Chicago marathon",
+                },
+                {
+                    "id": "sean",
+                    "name": "Seán O'Donnell",
+                    "title": "Senior Engineer",
+                    "email": "sean@northwind.example",
+                    "concerns": "Whether I have worked with Kafka in production",
+                },
+            ],
+            "fit_points": "Five years building data pipelines; led a Kafka migration",
+        }
+        data.update(overrides)
+        return Application.model_validate(data)
+
+    return build

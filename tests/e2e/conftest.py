@@ -1,0 +1,144 @@
+"""Browser fixtures: a real `streamlit run` on a free loopback port, driven by Debian chromium.
+
+`playwright install` cannot download browsers here, so the system chromium is launched through
+``executable_path``. Without chromium the browser tests skip with the reason, unless
+COACH_REQUIRE_BROWSER is set (as .ci/run does), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+STARTUP_SECONDS = 30
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as an e2e test."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Return the path of Debian's chromium, or skip (fail in CI) when there is none."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if path:
+        return path
+    reason = "no chromium on this machine: install Debian's chromium (apt-get install chromium)"
+    if os.environ.get("COACH_REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests are required here, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict, chromium_executable: str
+) -> dict[str, object]:
+    """Launch the system chromium headless, without reaching for the network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_executable,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+def _free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class ServedApp:
+    """A running `streamlit run app.py`: its base URL and its database file."""
+
+    url: str
+    db_path: Path
+
+
+def serve(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
+    """Start the app on a free port with its own database; stop it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "COACH_DB": str(db_path), **(extra_env or {})}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"streamlit did not start on {url}:\n{output}")
+                time.sleep(0.2)
+        yield ServedApp(url=url, db_path=db_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def served_app(tmp_path: Path, chromium_executable: str) -> Iterator[ServedApp]:
+    """The app served for one test, on an empty database in the test's temp folder."""
+    yield from serve(tmp_path / "served.db")
+
+
+def screenshot_path(name: str) -> Path:
+    """Return where to save a screenshot, creating the folder."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
+def wait_until_rendered(page: Page) -> None:
+    """Wait until the script run finished and every data grid has its data."""
+    finished = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(finished).to_have_count(1, timeout=20_000)
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    grids = page.locator('[data-testid="stDataFrame"]')
+    for index in range(grids.count()):
+        # the canvas grid mirrors its cells in a hidden accessible table once its data arrived
+        expect(grids.nth(index).locator('[role="gridcell"]').first).to_be_attached(timeout=15_000)
+    if grids.count():
+        page.wait_for_timeout(500)  # the canvas paints on the next animation frames

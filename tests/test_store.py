@@ -1,0 +1,655 @@
+"""The SQLite store: saving, migrating, surviving crashes and concurrent writers, export/import."""
+
+from __future__ import annotations
+
+import json
+import queue
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lib.model import EXPORT_VERSION, Application, Contact, Draft, Sender
+from lib.store import (
+    MAX_IMPORT_BYTES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ImportRefusedError,
+    NotFoundError,
+    Store,
+    StoreError,
+    open_store,
+    parse_import,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+SENT = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
+
+
+def contact(person: str, minutes: int = 0, kind: str = "thank_you", **extra: Any) -> Contact:
+    """Return a contact with ``person``, ``minutes`` after the first thank-you was sent."""
+    return Contact(interviewer_id=person, kind=kind, at=SENT + timedelta(minutes=minutes), **extra)
+
+
+def draft(app_id: str, person: str, text: str = "Dear Priya,", kind: str = "thank_you") -> Draft:
+    """Return a draft to one person."""
+    return Draft(application_id=app_id, interviewer_id=person, kind=kind, text=text, updated_at=NOW)
+
+
+def count_rows(path: Path, table: str, app_id: str) -> int:
+    """Count the rows of ``table`` that belong to one application, straight from the file."""
+    conn = sqlite3.connect(path)
+    try:
+        column = "id" if table == "applications" else "application_id"
+        query = f"SELECT COUNT(*) FROM {table} WHERE {column} = ?"
+        return conn.execute(query, (app_id,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Return everything the store holds, in a form that compares equal when nothing changed."""
+    document = json.loads(store.export_json(NOW))
+    document["drafts"].sort(key=lambda d: (d["application_id"], d["interviewer_id"], d["kind"]))
+    return document
+
+
+def sorted_drafts(store: Store) -> list[Draft]:
+    """Return the store's drafts in a stable order."""
+    return sorted(store.list_drafts(), key=lambda d: (d.application_id, d.interviewer_id, d.kind))
+
+
+# -- applications -----------------------------------------------------------------------------
+
+
+def test_created_application_reads_back_identical(store: Store, make_application) -> None:
+    """What is saved, people and logged contacts included, is exactly what is read back."""
+    app = make_application(contacts=[contact("priya"), contact("sean", 5, channel="handwritten")])
+
+    created = store.create(app)
+
+    assert created == app
+    assert store.get(app.id) == app
+    assert [c.interviewer_id for c in store.get(app.id).contacts] == ["priya", "sean"]
+    assert store.revision(app.id) == 1
+
+
+def test_applications_are_listed_most_recent_interview_first(
+    store: Store, make_application
+) -> None:
+    """The list puts the latest interview (by real instant, across timezones) on top."""
+    new_york = make_application(id="ny", interview_at="2026-11-16T10:00:00-05:00")  # 15:00Z
+    london = make_application(
+        id="ldn", interview_at="2026-11-16T14:00:00+00:00", timezone="Europe/London", status="offer"
+    )
+    older = make_application(id="old", interview_at="2026-11-02T09:00:00-05:00")
+    for app in (older, london, new_york):
+        store.create(app)
+
+    assert [a.id for a in store.list_applications()] == ["ny", "ldn", "old"]
+    assert [a.id for a in store.list_applications(status="open")] == ["ny", "old"]
+    assert [a.id for a in store.list_applications(status="offer")] == ["ldn"]
+    assert store.list_applications(status="rejected") == []
+
+
+def test_update_saves_changes_and_counts_revisions(store: Store, make_application) -> None:
+    """Editing an application saves the new facts and each save bumps its revision."""
+    app = store.create(make_application())
+
+    app.company = "Northwind Analytics Ltd"
+    app.status = "offer"
+    updated = store.update(app)
+    store.update(updated.model_copy(update={"went_well": "System design round"}))
+
+    stored = store.get(app.id)
+    assert (stored.company, stored.status) == ("Northwind Analytics Ltd", "offer")
+    assert stored.went_well == "System design round"
+    assert store.revision(app.id) == 3
+
+
+def test_delete_removes_application_with_its_contacts_and_drafts(
+    store: Store, make_application, isolated_data: Path
+) -> None:
+    """Deleting an application leaves nothing of it behind: no contacts, no drafts."""
+    keep = store.create(make_application(id="keep", contacts=[contact("priya")]))
+    gone = store.create(make_application(id="gone", contacts=[contact("priya"), contact("sean")]))
+    store.save_draft(draft("gone", "sean"))
+    store.save_draft(draft("keep", "priya"))
+
+    store.delete(gone.id)
+
+    with pytest.raises(NotFoundError):
+        store.get(gone.id)
+    for table in ("applications", "contacts", "drafts"):
+        assert count_rows(isolated_data, table, "gone") == 0
+    assert store.get(keep.id) == keep
+    assert [d.application_id for d in store.list_drafts()] == ["keep"]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        pytest.param(lambda store, app: store.get(app.id), id="get"),
+        pytest.param(lambda store, app: store.delete(app.id), id="delete"),
+        pytest.param(lambda store, app: store.update(app), id="update"),
+        pytest.param(lambda store, app: store.revision(app.id), id="revision"),
+        pytest.param(lambda store, app: store.log_contact(app.id, contact("priya")), id="log"),
+    ],
+)
+def test_missing_application_is_reported_as_not_found(
+    store: Store, make_application, action: Callable[[Store, Application], object]
+) -> None:
+    """Acting on an application that does not exist says so instead of failing silently."""
+    store.create(make_application(id="other"))
+    missing = make_application(id="missing")
+
+    with pytest.raises(NotFoundError, match="missing"):
+        action(store, missing)
+    assert [a.id for a in store.list_applications()] == ["other"]
+
+
+def test_creating_an_existing_id_is_refused(store: Store, make_application) -> None:
+    """Creating an application twice never overwrites the first one."""
+    original = store.create(make_application(id="dup"))
+
+    with pytest.raises(StoreError, match="already exists"):
+        store.create(make_application(id="dup", company="Someone Else"))
+    assert store.get("dup") == original
+
+
+# -- contacts ---------------------------------------------------------------------------------
+
+
+def test_edit_from_a_stale_copy_keeps_a_contact_logged_meanwhile(
+    store: Store, make_application
+) -> None:
+    """Saving an edit made on an old copy never undoes a contact logged in the meantime."""
+    stale = store.create(make_application())
+    store.log_contact(stale.id, contact("priya"))
+
+    store.update(stale.model_copy(update={"fit_points": "Led a Kafka migration"}))
+
+    stored = store.get(stale.id)
+    assert stored.fit_points == "Led a Kafka migration"
+    assert [c.interviewer_id for c in stored.contacts] == ["priya"]
+    assert store.revision(stale.id) == 2
+
+
+def test_log_contact_adds_a_contact_without_rewriting_the_application(
+    store: Store, make_application
+) -> None:
+    """Logging a contact adds just that contact; the application's revision is untouched."""
+    app = store.create(make_application())
+
+    logged = contact("sean", kind="follow_up", body="Checking in")
+    after = store.log_contact(app.id, logged)
+
+    assert after.contacts == [logged]
+    assert after.model_dump(exclude={"contacts"}) == app.model_dump(exclude={"contacts"})
+    assert store.revision(app.id) == 1
+
+
+def test_removing_an_interviewer_removes_their_contacts_and_drafts(
+    store: Store, make_application
+) -> None:
+    """Taking someone off the panel also removes what was logged and drafted for them."""
+    app = store.create(make_application(contacts=[contact("priya"), contact("sean", 1)]))
+    store.save_draft(draft(app.id, "sean", "Dear Seán,"))
+    store.save_draft(draft(app.id, "priya", "Dear Priya,", kind="follow_up"))
+
+    edited = Application.model_validate(
+        {**app.model_dump(), "interviewers": app.model_dump()["interviewers"][:1], "contacts": []}
+    )
+    stored = store.update(edited)
+
+    assert [p.id for p in stored.interviewers] == ["priya"]
+    assert [c.interviewer_id for c in stored.contacts] == ["priya"]
+    assert [(d.interviewer_id, d.kind) for d in store.list_drafts(app.id)] == [
+        ("priya", "follow_up")
+    ]
+
+
+def test_contact_with_someone_not_on_the_panel_is_refused(store: Store, make_application) -> None:
+    """A contact cannot be logged with a person the application does not list."""
+    app = store.create(make_application())
+
+    with pytest.raises(StoreError, match="no longer on this application's panel"):
+        store.log_contact(app.id, contact("ghost"))
+    assert store.get(app.id).contacts == []
+
+
+def test_a_contact_logged_by_mistake_can_be_deleted(store: Store, make_application) -> None:
+    """Deleting a contact removes only that one."""
+    app = store.create(make_application())
+    keep, mistake = contact("priya"), contact("sean", 10)
+    store.log_contact(app.id, keep)
+    store.log_contact(app.id, mistake)
+
+    after = store.delete_contact(app.id, mistake.id)
+
+    assert after.contacts == [keep]
+    assert store.get(app.id).contacts == [keep]
+
+
+# -- drafts and the sender --------------------------------------------------------------------
+
+
+def test_drafts_are_saved_listed_and_replaced(store: Store, make_application) -> None:
+    """A draft is kept per person and kind, and saving again replaces the earlier text."""
+    first = store.create(make_application(id="first"))
+    second = store.create(make_application(id="second"))
+    assert store.get_draft(first.id, "priya", "thank_you") is None
+
+    store.save_draft(draft(first.id, "priya", "Dear Priya, thank"))
+    store.save_draft(draft(first.id, "priya", "Dear Priya, thank you for today."))
+    store.save_draft(draft(first.id, "priya", "Dear Priya, any news?", kind="follow_up"))
+    store.save_draft(draft(second.id, "sean", "Dear Seán,"))
+
+    latest = store.get_draft(first.id, "priya", "thank_you")
+    assert latest == draft(first.id, "priya", "Dear Priya, thank you for today.")
+    assert store.get_draft(first.id, "sean", "thank_you") is None
+    assert sorted((d.interviewer_id, d.kind) for d in store.list_drafts(first.id)) == [
+        ("priya", "follow_up"),
+        ("priya", "thank_you"),
+    ]
+    assert len(store.list_drafts()) == 3
+
+
+def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
+    """The user's own details start empty and, once saved, come back exactly."""
+    assert store.get_sender() == Sender()
+
+    me = Sender(name="Alex Morgan", email="alex+jobs@example.com", phone="+1 555 0100")
+    store.save_sender(me)
+    store.save_sender(me.model_copy(update={"link": "https://example.com/alex"}))
+
+    assert store.get_sender() == me.model_copy(update={"link": "https://example.com/alex"})
+
+
+# -- schema and files -------------------------------------------------------------------------
+
+
+def test_new_database_is_current_and_in_wal_mode(store: Store, isolated_data: Path) -> None:
+    """A new database file is created at the current schema, in crash-safe WAL mode."""
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    conn = sqlite3.connect(isolated_data)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
+def test_version_1_database_is_migrated_with_its_contacts(
+    isolated_data: Path, make_application
+) -> None:
+    """A database from the previous version opens with every application and contact intact."""
+    app = make_application(contacts=[contact("priya"), contact("sean", 30, kind="follow_up")])
+    other = make_application(id="plain", company="Contoso")
+    conn = sqlite3.connect(isolated_data)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    for legacy in (app, other):
+        conn.execute(
+            "INSERT INTO applications (id, data, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (legacy.id, legacy.model_dump_json(), "2026-11-16T00:00:00+00:00", "2026-11-16"),
+        )
+    conn.commit()
+    conn.close()
+
+    store = open_store(isolated_data)
+
+    assert store.schema_version() == 2
+    assert store.get(app.id) == app
+    assert len(store.get(app.id).contacts) == 2
+    assert store.get("plain") == other
+    assert store.revision(app.id) == 1
+    assert store.log_contact("plain", contact("sean")).contacts[0].interviewer_id == "sean"
+    assert open_store(isolated_data).get(app.id) == app  # opening again migrates nothing twice
+
+
+def test_database_from_a_newer_app_is_refused(isolated_data: Path) -> None:
+    """A database written by a newer app is not touched, and the message says to update."""
+    conn = sqlite3.connect(isolated_data)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+    with pytest.raises(StoreError, match=r"newer Follow-Up Coach.*Update the app"):
+        open_store(isolated_data)
+
+
+def test_file_that_is_not_a_database_is_refused_and_left_alone(isolated_data: Path) -> None:
+    """Pointing the app at some other file gives a clear error and does not damage that file."""
+    junk = random.Random(7).randbytes(8192)
+    isolated_data.write_bytes(junk)
+
+    with pytest.raises(StoreError, match="database"):
+        open_store(isolated_data)
+    assert isolated_data.read_bytes() == junk
+
+
+# -- interrupted writes -----------------------------------------------------------------------
+
+
+def test_import_failing_midway_changes_nothing(
+    store: Store, make_application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If an import breaks halfway, the store is exactly as it was: all of it or none of it."""
+    store.create(make_application(id="a", contacts=[contact("priya")]))
+    store.create(make_application(id="b", company="Contoso"))
+    store.save_draft(draft("a", "priya"))
+    before = snapshot(store)
+    bundle = store.export_file(NOW)
+    bundle.applications = [
+        make_application(id="a", company="Replaced"),
+        make_application(id="c", company="New"),
+    ]
+    bundle.drafts = []
+    calls = []
+
+    def failing_insert(conn: sqlite3.Connection, app: Application) -> None:
+        calls.append(app.id)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        original_insert(conn, app)
+
+    original_insert = Store._insert
+    monkeypatch.setattr(Store, "_insert", staticmethod(failing_insert))
+
+    with pytest.raises(sqlite3.OperationalError):
+        store.import_file(bundle)
+
+    assert calls == ["a", "c"]
+    monkeypatch.undo()
+    assert snapshot(store) == before
+    assert store.get("a").contacts[0].interviewer_id == "priya"
+
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from lib.model import Application
+    from lib.store import open_store
+
+    store = open_store(sys.argv[1])
+    for number in range(int(sys.argv[2])):
+        app = Application(
+            id=f"app{number}", company=f"Company {number}", role="Engineer",
+            interview_at="2026-11-16T10:00:00-05:00", timezone="America/New_York",
+            interviewers=[{"id": "p", "name": "Priya"}],
+            contacts=[{"interviewer_id": "p", "kind": "call", "at": "2026-11-17T09:00:00Z"}],
+        )
+        store.create(app)
+        print(app.id, flush=True)
+    """
+)
+
+
+def test_killed_process_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """When the app is killed mid-write, the file is sound and every confirmed save is there."""
+    path = tmp_path / "killed.db"
+    wanted, limit = 20, 5_000
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), str(limit)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in child.stdout], daemon=True)
+    reader.start()
+    acknowledged: list[str] = []
+    deadline = time.monotonic() + 60
+    try:
+        while len(acknowledged) < wanted:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, "the child did not confirm enough writes in time"
+            try:
+                acknowledged.append(lines.get(timeout=min(remaining, 1)).strip())
+            except queue.Empty:
+                assert child.poll() is None, f"the child died: {child.stderr.read()}"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        child.stdout.close()
+        child.stderr.close()
+    reader.join(timeout=5)
+    assert child.returncode == -signal.SIGKILL, "the child finished before it was killed"
+
+    store = open_store(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    stored = {app.id for app in store.list_applications()}
+    assert set(acknowledged) <= stored
+    assert all(len(store.get(app_id).contacts) == 1 for app_id in acknowledged)
+
+
+# -- concurrent writers -----------------------------------------------------------------------
+
+
+def run_together(*jobs: Callable[[], None]) -> None:
+    """Run the jobs in threads started at the same moment; re-raise the first failure."""
+    start = threading.Barrier(len(jobs))
+    failures: list[BaseException] = []
+
+    def run(job: Callable[[], None]) -> None:
+        start.wait(timeout=10)
+        try:
+            job()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a writer hung"
+    if failures:
+        raise failures[0]
+
+
+def test_two_windows_logging_contacts_at_once_lose_none(
+    isolated_data: Path, make_application
+) -> None:
+    """Two open copies of the app logging contacts at the same time keep every contact."""
+    first, second = open_store(isolated_data), open_store(isolated_data)
+    app = first.create(make_application())
+
+    def log_many(store: Store, person: str) -> None:
+        for minute in range(50):
+            store.log_contact(app.id, contact(person, minute, kind="other"))
+
+    run_together(lambda: log_many(first, "priya"), lambda: log_many(second, "sean"))
+
+    contacts = open_store(isolated_data).get(app.id).contacts
+    assert len(contacts) == 100
+    assert len({c.id for c in contacts}) == 100
+    assert sum(c.interviewer_id == "priya" for c in contacts) == 50
+
+
+def test_two_windows_creating_applications_at_once_lose_none(
+    isolated_data: Path, make_application
+) -> None:
+    """Two open copies of the app creating applications at the same time keep all of them."""
+    first, second = open_store(isolated_data), open_store(isolated_data)
+
+    def create_many(store: Store, prefix: str) -> None:
+        for number in range(30):
+            store.create(make_application(id=f"{prefix}{number}"))
+
+    run_together(lambda: create_many(first, "a"), lambda: create_many(second, "b"))
+
+    ids = {app.id for app in open_store(isolated_data).list_applications()}
+    assert ids == {f"{p}{n}" for p in "ab" for n in range(30)}
+
+
+# -- export and import ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(store: Store, make_application) -> Store:
+    """A store with two applications, contacts, drafts and the sender's details."""
+    store.create(make_application(id="north", contacts=[contact("priya"), contact("sean", 3)]))
+    store.create(make_application(id="south", company="Contoso", status="rejected"))
+    store.save_draft(draft("north", "priya", "Dear Priya, thank you."))
+    store.save_draft(draft("south", "sean", "Dear Seán,", kind="follow_up"))
+    store.save_sender(Sender(name="Alex Morgan", email="alex@example.com"))
+    return store
+
+
+def test_export_has_a_version_and_everything_stored(filled: Store) -> None:
+    """The export file carries its format version and all applications, drafts and details."""
+    document = json.loads(filled.export_json(NOW))
+
+    assert document["version"] == EXPORT_VERSION
+    assert {"applications", "drafts", "sender", "exported_at"} <= set(document)
+    assert [a["id"] for a in document["applications"]] == ["north", "south"]
+    assert len(document["applications"][0]["contacts"]) == 2
+    assert len(document["drafts"]) == 2
+    assert document["sender"]["name"] == "Alex Morgan"
+
+
+def test_export_imports_into_a_fresh_store_unchanged(filled: Store) -> None:
+    """Moving an export to another store brings over the same applications, drafts and details."""
+    target = open_store(":memory:")
+    summary = target.import_file(parse_import(filled.export_json(NOW).encode()))
+
+    assert (summary.added, summary.replaced, summary.drafts) == (2, 0, 2)
+    assert target.list_applications() == filled.list_applications()
+    assert sorted_drafts(target) == sorted_drafts(filled)
+    assert target.get_sender() == filled.get_sender()
+
+
+def test_importing_twice_replaces_rather_than_duplicates(filled: Store) -> None:
+    """Importing the same export again updates the applications instead of doubling them."""
+    target = open_store(":memory:")
+    raw = filled.export_json(NOW)
+    target.import_file(parse_import(raw))
+
+    summary = target.import_file(parse_import(raw))
+
+    assert (summary.added, summary.replaced) == (0, 2)
+    assert [a.id for a in target.list_applications()] == ["north", "south"]
+    assert len(target.get("north").contacts) == 2
+    assert len(target.list_drafts()) == 2
+
+
+def test_in_memory_store_writes_no_file(
+    tmp_path: Path, isolated_data: Path, make_application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hosted demo's store lives only in memory and leaves nothing on disk."""
+    monkeypatch.chdir(tmp_path)
+    store = open_store(":memory:")
+    store.create(make_application(contacts=[contact("priya")]))
+    store.save_sender(Sender(name="Alex"))
+
+    assert store.path is None
+    assert store.in_memory
+    assert len(store.list_applications()[0].contacts) == 1
+    assert not isolated_data.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _valid_export(**changes: Any) -> str:
+    """Return a valid export document, with top-level keys replaced by ``changes``."""
+    app = {
+        "id": "x1",
+        "company": "Fabrikam",
+        "role": "Analyst",
+        "interview_at": "2026-11-16T10:00:00-05:00",
+        "timezone": "America/New_York",
+        "interviewers": [{"id": "p", "name": "Priya"}],
+    }
+    document: dict[str, Any] = {
+        "version": EXPORT_VERSION,
+        "exported_at": "2026-11-20T12:00:00Z",
+        "applications": [app],
+        "drafts": [],
+    }
+    for key, value in changes.items():
+        document[key] = value(app) if callable(value) else value
+    return json.dumps(document, indent=2)
+
+
+MALFORMED = [
+    pytest.param(lambda: b"", ["empty"], id="empty"),
+    pytest.param(lambda: b"  \n\t\r\n ", ["empty"], id="whitespace"),
+    pytest.param(lambda: b"\xff\xfe\xfa\x00\x81 not utf-8", ["not text"], id="not-utf8"),
+    pytest.param(
+        lambda: b'{\n  "version": 1,\n  "applications": [,]\n}',
+        ["not valid JSON", "line 3"],
+        id="invalid-json",
+    ),
+    pytest.param(lambda: b"[1, 2, 3]", ["not a Follow-Up Coach export", "'version'"], id="list"),
+    pytest.param(lambda: b'{"name": "x"}', ["not a Follow-Up Coach export"], id="foreign"),
+    pytest.param(
+        lambda: _valid_export(version=EXPORT_VERSION + 1).encode(),
+        ["newer Follow-Up Coach", "Update the app"],
+        id="newer-version",
+    ),
+    pytest.param(
+        lambda: _valid_export(applications=lambda app: [{**app, "company": ""}]).encode(),
+        ["Application 1: Company is required"],
+        id="invalid-application",
+    ),
+    pytest.param(
+        lambda: _valid_export(applications=lambda app: [app, {**app, "role": "Lead"}]).encode(),
+        ["same application twice"],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        lambda: _valid_export(
+            drafts=[
+                {
+                    "application_id": "x1",
+                    "interviewer_id": "stranger",
+                    "kind": "thank_you",
+                    "updated_at": "2026-11-20T12:00:00Z",
+                }
+            ]
+        ).encode(),
+        ["draft for a person"],
+        id="draft-for-stranger",
+    ),
+    pytest.param(lambda: b" " * (MAX_IMPORT_BYTES + 1), ["MB", "right file"], id="too-big"),
+    pytest.param(lambda: b"[" * 100_000, ["nested too deeply"], id="deeply-nested"),
+]
+
+
+@pytest.mark.parametrize(("build", "words"), MALFORMED)
+def test_bad_import_is_refused_clearly_and_changes_nothing(
+    filled: Store, build: Callable[[], bytes], words: list[str]
+) -> None:
+    """A broken or foreign file is refused with a reason, and the existing data stays as it was."""
+    before = snapshot(filled)
+
+    with pytest.raises(ImportRefusedError) as refused:
+        filled.import_file(parse_import(build()))
+
+    for word in words:
+        assert word in str(refused.value)
+    assert snapshot(filled) == before
+
+
+def test_oversized_import_message_states_the_limit() -> None:
+    """A file one byte over the limit is refused with a message naming the limit in MB."""
+    with pytest.raises(ImportRefusedError) as refused:
+        parse_import(b" " * (MAX_IMPORT_BYTES + 1))
+    assert f"bigger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB" in str(refused.value)
