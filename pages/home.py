@@ -29,10 +29,8 @@ for app in applications:
         {
             "Company": app.company,
             "Role": app.role,
-            "Interview": app.interview_at.strftime("%a %d %b %Y %H:%M"),
             "Next step": describe(app, step) if step else "Nothing pending",
-            "By": step.due.strftime("%a %d %b %H:%M") if step else "",
-            "Status": step.status if step else "done",
+            "By": f"{step.due:%a %d %b %H:%M} ({step.status})" if step else "",
         }
     )
 st.table(rows, hide_index=True, border="horizontal")

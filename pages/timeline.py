@@ -9,22 +9,29 @@ store = bootstrap()
 st.title("Timeline")
 
 moment = now()
-rows = [
-    {
-        "Due": m.due.strftime("%Y-%m-%d %H:%M"),
-        "Company": app.company,
-        "Step": describe(app, m),
-        "Status": m.status,
-        "Rule": m.rule,
-    }
-    for app in store.list_applications(status="open")
-    for m in plan(app, moment)
-    if m.status != "done"
-]
-if not rows:
+pending = sorted(
+    (
+        (m, app)
+        for app in store.list_applications(status="open")
+        for m in plan(app, moment)
+        if m.status != "done"
+    ),
+    key=lambda pair: pair[0].due,
+)
+if not pending:
     st.info(
         "Nothing pending. New interviews appear here with every step dated.",
         icon=":material/timeline:",
     )
     st.stop()
-st.table(sorted(rows, key=lambda row: row["Due"]), hide_index=True, border="horizontal")
+rows = [
+    {
+        "Due": m.due.strftime("%a %d %b %H:%M"),
+        "Company": app.company,
+        "Step": describe(app, m),
+        "Status": m.status,
+        "Rule": m.rule,
+    }
+    for m, app in pending
+]
+st.table(rows, hide_index=True, border="horizontal")
