@@ -48,10 +48,10 @@ def chromium_executable() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if path:
         return path
-    reason = "no chromium on this machine: install Debian's chromium (apt-get install chromium)"
+    no_chromium = "no chromium on this machine (install Debian's: apt-get install chromium)"
     if os.environ.get("COACH_REQUIRE_BROWSER"):
-        pytest.fail(f"browser tests are required here, but {reason}")
-    pytest.skip(reason)
+        pytest.fail(f"browser tests are required here, but {no_chromium}")
+    pytest.skip(no_chromium)
 
 
 @pytest.fixture(scope="session")
