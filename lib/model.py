@@ -21,9 +21,11 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from lib.guidance import DEFAULT_PROFILE, ProfileName
 
@@ -80,7 +82,9 @@ def _required(value: str) -> str:
 def _email(value: str) -> str:
     """Accept an empty value or something shaped like name@example.com."""
     if value and (len(value) > 254 or not _EMAIL.match(value)):
-        raise ValueError(f"'{value}' is not an email address; it should look like name@example.com")
+        raise ValueError(
+            f"is not an email address ('{value}'); it should look like name@example.com"
+        )
     return value
 
 
@@ -165,6 +169,7 @@ class Application(_Model):
     channel: Channel = "email"
     profile: ProfileName = DEFAULT_PROFILE
     decision_date: date | None = None
+    decision_date_not_given: bool = False  # they were asked, or should have been, and gave none
     status: Status = OPEN_STATUS
     went_well: NoteText = ""
     went_badly: NoteText = ""
@@ -196,36 +201,53 @@ class Application(_Model):
                 )
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Application:
-        """Check what involves several fields, and show the interview in its own timezone."""
-        local = self.interview_at.astimezone(ZoneInfo(self.timezone))
-        if local != self.interview_at or local.tzinfo != self.interview_at.tzinfo:
-            object.__setattr__(self, "interview_at", local)
-        if self.decision_date is not None and self.decision_date < local.date():
+    @field_validator("decision_date")
+    @classmethod
+    def _decision_after_interview(cls, value: date | None, info: ValidationInfo) -> date | None:
+        interview, zone = info.data.get("interview_at"), info.data.get("timezone")
+        if value is None or interview is None or zone is None:
+            return value
+        interview_day = interview.astimezone(ZoneInfo(zone)).date()
+        if value < interview_day:
             raise ValueError(
-                f"The decision date {self.decision_date:%d %b %Y} is before the interview day "
-                f"{local:%d %b %Y}; enter the date they said they would decide, or leave it empty"
+                f"is before the interview day ({interview_day:%d %b %Y}); enter the date they "
+                "said they would decide, or leave it empty"
             )
-        seen: set[str] = set()
-        names: set[str] = set()
-        for person in self.interviewers:
-            if person.id in seen:
+        return value
+
+    @field_validator("interviewers")
+    @classmethod
+    def _distinct_people(cls, people: list[Interviewer]) -> list[Interviewer]:
+        seen_ids: set[str] = set()
+        seen_names: set[str] = set()
+        for person in people:
+            if person.id in seen_ids:
+                raise ValueError(f"share the id '{person.id}'; each person needs their own")
+            if person.name.casefold() in seen_names:
                 raise ValueError(
-                    f"Two people share the id '{person.id}'; each interviewer needs their own"
+                    f"list {person.name} twice; remove the duplicate or tell the two apart"
                 )
-            if person.name.casefold() in names:
+            seen_ids.add(person.id)
+            seen_names.add(person.name.casefold())
+        return people
+
+    @field_validator("contacts")
+    @classmethod
+    def _contacts_with_panel(cls, contacts: list[Contact], info: ValidationInfo) -> list[Contact]:
+        panel = {person.id for person in info.data.get("interviewers", [])}
+        for contact in contacts:
+            if contact.interviewer_id not in panel:
                 raise ValueError(
-                    f"{person.name} is listed twice; remove the duplicate or tell the two apart"
+                    f"refer to someone not on this application's panel ('{contact.interviewer_id}')"
                 )
-            seen.add(person.id)
-            names.add(person.name.casefold())
-        for contact in self.contacts:
-            if contact.interviewer_id not in seen:
-                raise ValueError(
-                    f"A contact refers to the person '{contact.interviewer_id}', who is not on "
-                    "this application's panel"
-                )
+        return contacts
+
+    @model_validator(mode="after")
+    def _in_own_timezone(self) -> Application:
+        """Show the interview moment in the application's own timezone (same instant)."""
+        local = self.interview_at.astimezone(self.zone)
+        if local.tzinfo is not self.interview_at.tzinfo:
+            object.__setattr__(self, "interview_at", local)
         return self
 
     @property
@@ -298,6 +320,7 @@ FIELD_LABELS = {
     "channel": "Channel",
     "profile": "Follow-up profile",
     "decision_date": "Decision date",
+    "decision_date_not_given": "Decision date not given",
     "status": "Status",
     "went_well": "What went well",
     "went_badly": "What went badly",
@@ -324,22 +347,38 @@ FIELD_LABELS = {
 }
 
 
+def field_errors(error: ValidationError) -> dict[tuple[str | int, ...], list[str]]:
+    """Group a validation error's sentences by the field they are about, e.g. ("company",)."""
+    grouped: dict[tuple[str | int, ...], list[str]] = {}
+    for problem in error.errors(include_url=False):
+        location = tuple(part for part in problem["loc"] if not _is_internal(part))
+        grouped.setdefault(location, []).append(_sentence(problem, location))
+    return grouped
+
+
 def describe_errors(error: ValidationError) -> list[str]:
     """Turn a validation error into sentences a person can act on, one per problem."""
-    messages = []
-    for problem in error.errors(include_url=False):
-        where = _describe_location(problem["loc"])
-        text = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] == "literal_error":
-            text = "must be one of " + text.removeprefix("Input should be ")
-        elif problem["type"] == "missing":
-            text = "is required"
-        elif problem["type"] == "extra_forbidden":
-            text = "is not a field this app knows"
-        elif problem["type"] == "too_long":
-            text = f"has too many entries (at most {problem['ctx']['max_length']})"
-        messages.append(f"{where} {text}".strip() if where else text[:1].upper() + text[1:])
-    return messages
+    return [sentence for sentences in field_errors(error).values() for sentence in sentences]
+
+
+def _sentence(problem: ErrorDetails, location: tuple[str | int, ...]) -> str:
+    """Render one pydantic problem as "<Field> <what is wrong and what to do>"."""
+    text = problem["msg"].removeprefix("Value error, ")
+    if problem["type"] == "literal_error":
+        text = "must be one of " + text.removeprefix("Input should be ")
+    elif problem["type"] == "missing":
+        text = "is required"
+    elif problem["type"] == "extra_forbidden":
+        text = "is not a field this app knows"
+    elif problem["type"] == "too_long":
+        text = f"has too many entries (at most {problem['ctx']['max_length']})"
+    where = _describe_location(location)
+    return f"{where} {text}" if where else text[:1].upper() + text[1:]
+
+
+def _is_internal(part: str | int) -> bool:
+    """Whether a location part names a pydantic validator rather than a field."""
+    return isinstance(part, str) and part.startswith(("function-", "json-", "lax-", "union"))
 
 
 def _describe_location(location: tuple[int | str, ...]) -> str:
@@ -355,8 +394,6 @@ def _describe_location(location: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             parent = str(location[index - 1]) if index else ""
             parts[-1:] = [f"{nouns.get(parent, 'Item')} {part + 1}:"]
-        elif part in FIELD_LABELS:
-            parts.append(FIELD_LABELS[str(part)])
-        elif not str(part).startswith(("function-", "json-", "lax-", "union")):
-            parts.append(str(part))
+        else:
+            parts.append(FIELD_LABELS.get(part, part))
     return " ".join(parts)
