@@ -13,6 +13,8 @@ from typing import Literal
 
 Stage = Literal["S", "N", "T", "F"]
 ProfileName = Literal["cautious", "standard", "eager"]
+CultureName = Literal["casual", "standard", "formal"]
+ChannelName = Literal["email", "handwritten"]
 
 STAGES: dict[Stage, str] = {
     "S": "Before you leave the interview",
@@ -75,6 +77,34 @@ class Profile:
     summary: str
     sources: tuple[str, ...]
 
+
+@dataclass(frozen=True)
+class OfficeCulture:
+    """T12 and T13: the register a note is written in, and the channel that suits the office."""
+
+    name: CultureName
+    label: str
+    typical: str  # the kinds of workplace that usually have this culture
+    register: str
+    channel: ChannelName
+
+
+CULTURES: dict[CultureName, OfficeCulture] = {
+    "casual": OfficeCulture(
+        "casual", "Casual", "tech, software, start-ups", "relaxed, warm and direct", "email"
+    ),
+    "standard": OfficeCulture(
+        "standard", "Standard", "most offices", "friendly and professional", "email"
+    ),
+    "formal": OfficeCulture(
+        "formal",
+        "Formal",
+        "law, banking, finance, traditional firms",
+        "formal and precise",
+        "handwritten",
+    ),
+}
+CHANNEL_LABELS: dict[ChannelName, str] = {"email": "Email", "handwritten": "Handwritten card"}
 
 THANK_YOU_TIMING = ThankYouTiming()
 FOLLOW_UP_TIMING = FollowUpTiming()

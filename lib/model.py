@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from lib.guidance import DEFAULT_PROFILE, ProfileName
+from lib.guidance import DEFAULT_PROFILE, ChannelName, CultureName, ProfileName
 
 EXPORT_VERSION = 1
 
@@ -37,8 +37,8 @@ BODY_LIMIT = 10_000  # a message that was sent
 MAX_INTERVIEWERS = 20
 MAX_CONTACTS = 500
 
-Culture = Literal["casual", "standard", "formal"]
-Channel = Literal["email", "handwritten"]
+Culture = CultureName
+Channel = ChannelName
 Status = Literal["open", "offer", "rejected", "withdrawn", "moved_on"]
 ContactKind = Literal["thank_you", "follow_up", "call", "other"]
 ContactChannel = Literal["email", "handwritten", "phone", "video", "in_person", "other"]
@@ -75,7 +75,7 @@ def _length_limit(limit: int):
 def _required(value: str) -> str:
     """Refuse an empty or blank value."""
     if not value:
-        raise ValueError("is required: it cannot be empty")
+        raise ValueError("is required")
     return value
 
 

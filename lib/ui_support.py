@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from zoneinfo import available_timezones
 
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
 
+from lib.model import Status
 from lib.store import Store, StoreError, default_db_path, open_store
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
@@ -15,6 +17,7 @@ from lib.store import Store, StoreError, default_db_path, open_store
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/home.py", "Home", ":material/home:"),
     ("pages/notes.py", "Interview notes", ":material/edit_note:"),
+    ("pages/checklist.py", "Checklist", ":material/checklist:"),
     ("pages/thank_you.py", "Thank-you notes", ":material/mail:"),
     ("pages/follow_up.py", "Follow-up", ":material/schedule_send:"),
     ("pages/timeline.py", "Timeline", ":material/timeline:"),
@@ -65,6 +68,61 @@ def bootstrap() -> Store:
         st.stop()
 
 
+def browser_timezone() -> str:
+    """Return the timezone the user's browser reports, or UTC when it reports none we know."""
+    reported = st.context.timezone
+    return reported if reported in available_timezones() else "UTC"
+
+
 def now() -> datetime:
     """Return the current moment, timezone-aware."""
     return datetime.now(UTC)
+
+
+NEW_APPLICATION = "new"
+
+
+def pick_application(
+    store: Store,
+    key: str,
+    *,
+    status: Status | None = None,
+    include_new: bool = False,
+    label: str = "Application",
+) -> str | None:
+    """Show a picker of applications and return the chosen id (or NEW_APPLICATION).
+
+    It starts on the application named by the ``?app=`` link, else the one chosen last on any
+    page, and keeps the link in step so the page can be bookmarked. None when there is nothing
+    to pick.
+    """
+    apps = store.list_applications(status=status)
+    options = ([NEW_APPLICATION] if include_new else []) + [app.id for app in apps]
+    if not options:
+        return None
+    labels = {app.id: f"{app.company}: {app.role} ({app.interview_at:%d %b %Y})" for app in apps}
+    labels[NEW_APPLICATION] = "A new interview"
+    if st.session_state.get(key) not in options:
+        wanted = st.query_params.get("app") or st.session_state.get("selected_application_id")
+        st.session_state[key] = wanted if wanted in options else options[0]
+    picked = st.selectbox(label, options, format_func=labels.__getitem__, key=key)
+    if picked == NEW_APPLICATION:
+        st.query_params.pop("app", None)
+    else:
+        st.session_state["selected_application_id"] = picked
+        st.query_params["app"] = picked
+    return picked
+
+
+def page_link(page: str, label: str, icon: str, app_id: str | None = None) -> None:
+    """Link to another page (for one application, when given).
+
+    A page opened directly by its URL before the navigation exists cannot resolve other pages'
+    files, so the link then falls back to the page's URL path.
+    """
+    query = {"app": app_id} if app_id else None
+    try:
+        st.page_link(page, label=label, icon=icon, query_params=query)
+    except StreamlitPageNotFoundError:
+        slug = page.removeprefix("pages/").removesuffix(".py")
+        st.markdown(f"[{label}](/{slug}{f'?app={app_id}' if app_id else ''})")

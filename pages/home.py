@@ -1,11 +1,20 @@
-"""Home: the open applications and what to do next for each."""
+"""Home: the open applications, each with the one thing to do next."""
 
 import streamlit as st
 
-from lib.schedule import describe, next_step, plan
-from lib.ui_support import bootstrap, now
+from lib.checklist import next_action
+from lib.text import escape_markdown
+from lib.ui_support import bootstrap, now, page_link
 
 store = bootstrap()
+BADGES = {
+    "overdue": ("Overdue", "red"),
+    "due": ("Due", "orange"),
+    "upcoming": ("Upcoming", "blue"),
+    None: ("Nothing pending", "gray"),
+}
+URGENCY_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
+
 st.title("Follow-Up Coach")
 st.caption(
     "Everything after the interview: notes, thank-you notes, follow-ups, and when to move on."
@@ -18,19 +27,19 @@ if not applications:
         "and what you talked about; the coach plans every step from there.",
         icon=":material/waving_hand:",
     )
-    st.page_link("pages/notes.py", label="Write your interview notes", icon=":material/edit_note:")
+    page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
     st.stop()
 
 moment = now()
-rows = []
-for app in applications:
-    step = next_step(plan(app, moment))
-    rows.append(
-        {
-            "Company": app.company,
-            "Role": app.role,
-            "Next step": describe(app, step) if step else "Nothing pending",
-            "By": f"{step.due:%a %d %b %H:%M} ({step.status})" if step else "",
-        }
-    )
-st.table(rows, hide_index=True, border="horizontal")
+actions = sorted(
+    ((app, next_action(app, moment)) for app in applications),
+    key=lambda pair: URGENCY_ORDER[pair[1].urgency],
+)
+for app, action in actions:
+    with st.container(border=True):
+        label, colour = BADGES[action.urgency]
+        st.badge(label, color=colour)
+        st.subheader(f"{escape_markdown(app.company)}: {escape_markdown(app.role)}")
+        st.write(escape_markdown(action.text))
+        page_link("pages/checklist.py", "Checklist", ":material/checklist:", app.id)
+page_link("pages/notes.py", "Add another interview", ":material/add:")

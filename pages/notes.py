@@ -1,20 +1,297 @@
-"""Interview notes: the applications on record and the people met at each."""
+"""Interview notes: capture an interview right after it, or edit one on record."""
+
+from zoneinfo import available_timezones
 
 import streamlit as st
 
-from lib.ui_support import bootstrap
+from lib.checklist import plural
+from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
+from lib.model import Application, new_id
+from lib.notes_form import (
+    DECISION_FIELD,
+    FIELDS,
+    GENERAL_FIELD,
+    INTERVIEW_FIELD,
+    PEOPLE_FIELD,
+    PERSON_FIELDS,
+    NotesForm,
+    blank_person,
+    build_application,
+    country_names,
+    form_from_application,
+    new_form,
+)
+from lib.text import escape_markdown
+from lib.ui_support import (
+    NEW_APPLICATION,
+    bootstrap,
+    browser_timezone,
+    now,
+    page_link,
+    pick_application,
+)
 
 store = bootstrap()
+KEEP = "session"  # widget values survive a visit to another page
+
+
+def person_key(person_id: str, name: str) -> str:
+    """Session key of one person's field."""
+    return f"notes_person_{person_id}_{name}"
+
+
+def load(form: NotesForm) -> None:
+    """Put a form's values into the widgets."""
+    state = st.session_state
+    for name, value in form.values.items():
+        state[f"notes_{name}"] = value
+    state["notes_people"] = list(form.people)
+    for person_id, values in form.people.items():
+        for name, value in values.items():
+            state[person_key(person_id, name)] = value
+    state["notes_interview_date"] = form.interview_date
+    state["notes_interview_time"] = form.interview_time
+    state["notes_decision"] = form.decision
+    state["notes_decision_date"] = form.decision_date
+    state["notes_references"] = form.references_notified
+    state["notes_status"] = form.status
+    state["notes_errors"] = {}
+
+
+def read() -> NotesForm:
+    """Collect the widgets' values into a form."""
+    state = st.session_state
+    return NotesForm(
+        values={name: state.get(f"notes_{name}") for name in FIELDS},
+        people={
+            person_id: {name: state.get(person_key(person_id, name)) for name in PERSON_FIELDS}
+            for person_id in state["notes_people"]
+        },
+        interview_date=state["notes_interview_date"],
+        interview_time=state["notes_interview_time"],
+        decision=state.get("notes_decision"),
+        decision_date=state.get("notes_decision_date"),
+        references_notified=state.get("notes_references", False),
+        status=state.get("notes_status", "open"),
+    )
+
+
+def problems(field: str) -> None:
+    """Show the refusals that belong to one field, right under it."""
+    for message in st.session_state.get("notes_errors", {}).get(field, []):
+        st.error(message, icon=":material/error:")
+
+
+def add_person() -> None:
+    """Add an empty person to the panel."""
+    person_id = new_id()
+    for name, value in blank_person().items():
+        st.session_state[person_key(person_id, name)] = value
+    st.session_state["notes_people"] = [*st.session_state["notes_people"], person_id]
+
+
+def remove_person(person_id: str) -> None:
+    """Take a person off the panel."""
+    st.session_state["notes_people"] = [
+        p for p in st.session_state["notes_people"] if p != person_id
+    ]
+
+
+def culture_changed() -> None:
+    """Follow the office culture with the channel that suits it (T13)."""
+    st.session_state["notes_channel"] = CULTURES[st.session_state["notes_culture"]].channel
+
+
+@st.dialog("Delete this application?")
+def confirm_delete(app: Application) -> None:
+    """Ask before deleting an application with everything attached to it."""
+    st.write(
+        f"{escape_markdown(app.company)}: {escape_markdown(app.role)}, with its "
+        f"{len(app.interviewers)} people, {len(app.contacts)} logged contacts and all drafts, "
+        "will be deleted for good."
+    )
+    left, right = st.columns(2)
+    if left.button(
+        "Delete for good", type="primary", icon=":material/delete:", key="notes_delete_yes"
+    ):
+        store.delete(app.id)
+        st.session_state["notes_app"] = NEW_APPLICATION
+        st.session_state["notes_loaded"] = None
+        st.session_state["selected_application_id"] = None
+        st.toast(f"Deleted {app.company}.", icon=":material/delete:")
+        st.rerun()
+    if right.button("Keep it", key="notes_delete_no"):
+        st.rerun()
+
+
 st.title("Interview notes")
+st.caption("Fill this in right after the interview, while you still remember who said what.")
 
-applications = store.list_applications()
-if not applications:
-    st.info("No interviews on record yet.", icon=":material/edit_note:")
-    st.stop()
+if (pending := st.session_state.pop("notes_pending_pick", None)) is not None:
+    st.session_state["notes_app"] = pending
+picked = pick_application(store, "notes_app", include_new=True, label="Which interview?")
+editing = None if picked in (None, NEW_APPLICATION) else store.get(picked)
+if st.session_state.get("notes_loaded") != (picked or NEW_APPLICATION):
+    load(form_from_application(editing) if editing else new_form(now(), browser_timezone()))
+    st.session_state["notes_loaded"] = picked or NEW_APPLICATION
 
-for app in applications:
-    with st.expander(f"{app.company}: {app.role}", icon=":material/work:"):
-        st.write(f"Interview: {app.interview_at:%A %d %B %Y, %H:%M} ({app.timezone})")
-        st.write(f"Status: {app.status.replace('_', ' ')}")
-        for person in app.interviewers:
-            st.write(f"- {person.name}, {person.title or 'title not noted'}")
+if saved := st.session_state.pop("notes_saved", None):
+    st.success("Saved. Your checklist and deadlines are ready.", icon=":material/check_circle:")
+    page_link("pages/checklist.py", "Open the checklist", ":material/checklist:", saved)
+
+st.header("The application", divider="gray")
+left, right = st.columns(2)
+left.text_input("Company", key="notes_company", persist_state=KEEP)
+with left:
+    problems("company")
+right.text_input("Role", key="notes_role", persist_state=KEEP)
+with right:
+    problems("role")
+day, clock = st.columns(2)
+day.date_input("Interview date", key="notes_interview_date", persist_state=KEEP)
+clock.time_input("Start time", key="notes_interview_time", step=300, persist_state=KEEP)
+st.selectbox(
+    "Timezone", sorted(available_timezones()), key="notes_timezone", persist_state=KEEP,
+    help="Where the interview took place; every deadline is set in this timezone.",
+)  # fmt: skip
+problems("timezone")
+problems(INTERVIEW_FIELD)
+st.radio(
+    "Office culture",
+    list(CULTURES),
+    format_func=lambda name: CULTURES[name].label,
+    key="notes_culture",
+    horizontal=True,
+    on_change=culture_changed,
+    persist_state=KEEP,
+)
+st.caption(
+    " · ".join(f"{culture.label}: {culture.typical}" for culture in CULTURES.values())
+    + f" ({RULES['T12'].id})"
+)
+st.radio(
+    "How you will send the thank-you notes",
+    list(CHANNEL_LABELS),
+    format_func=CHANNEL_LABELS.__getitem__,
+    key="notes_channel",
+    horizontal=True,
+    persist_state=KEEP,
+    help=RULES["T13"].explanation,
+)
+st.selectbox(
+    "Follow-up style",
+    list(PROFILES),
+    format_func=lambda name: f"{name.capitalize()}: {PROFILES[name].summary}",
+    key="notes_profile",
+    persist_state=KEEP,
+)
+countries = country_names()
+st.selectbox(
+    "Country (for public holidays)",
+    list(countries),
+    format_func=lambda code: f"{countries[code]} ({code})",
+    key="notes_country",
+    persist_state=KEEP,
+)
+problems("country")
+
+st.header("The people you met", divider="gray")
+st.caption(f"{RULES['S1'].title}. {RULES['N1'].explanation}")
+problems(PEOPLE_FIELD)
+people = st.session_state["notes_people"]
+for number, person_id in enumerate(people, start=1):
+    with st.container(border=True):
+        st.subheader(f"Person {number}")
+        left, right = st.columns(2)
+        left.text_input("Name", key=person_key(person_id, "name"), persist_state=KEEP)
+        with left:
+            problems(f"person:{person_id}:name")
+        right.text_input("Exact title", key=person_key(person_id, "title"), persist_state=KEEP)
+        with right:
+            problems(f"person:{person_id}:title")
+        st.text_input("Email", key=person_key(person_id, "email"), persist_state=KEEP)
+        problems(f"person:{person_id}:email")
+        st.checkbox(
+            "Recruiter or agency (not the employer)",
+            key=person_key(person_id, "is_recruiter"),
+            persist_state=KEEP,
+        )
+        for name, label in (
+            ("asked", "What they asked"),
+            ("concerns", "Their concerns about you"),
+            ("discussed", "What you discussed"),
+            ("personal_touch", "A personal moment (a story, a joke, a shared interest)"),
+        ):
+            st.text_area(label, key=person_key(person_id, name), height=80, persist_state=KEEP)
+            problems(f"person:{person_id}:{name}")
+        st.button(
+            "Remove this person",
+            key=f"notes_remove_{person_id}",
+            icon=":material/person_remove:",
+            on_click=remove_person,
+            args=(person_id,),
+            disabled=len(people) == 1,
+        )
+st.button("Add another person", icon=":material/person_add:", on_click=add_person)
+
+st.header("How it went", divider="gray")
+for name, label in (
+    ("went_well", "What went well"),
+    ("went_badly", "What went badly"),
+    ("stood_out", "What stood out"),
+    ("fit_points", "Why you fit this role (your strongest points for them)"),
+):
+    st.text_area(label, key=f"notes_{name}", height=80, persist_state=KEEP)
+    problems(name)
+
+st.header("The decision", divider="gray")
+st.radio(
+    "Did they say when they expect to decide?",
+    ["date", "not_given"],
+    format_func={"date": "Yes, they gave a date", "not_given": "No, they didn't say"}.__getitem__,
+    key="notes_decision",
+    index=None,
+    persist_state=KEEP,
+)
+if st.session_state.get("notes_decision") == "date":
+    st.date_input("Decision date", key="notes_decision_date", value=None, persist_state=KEEP)
+elif st.session_state.get("notes_decision") == "not_given":
+    st.info(
+        "Next time, ask before you leave: the answer sets your follow-up date "
+        f"({RULES['S2'].id}). Until then the follow-up is planned about a week to ten days out.",
+        icon=":material/lightbulb:",
+    )
+problems(DECISION_FIELD)
+
+if editing is not None:
+    st.header("Outcome", divider="gray")
+    st.selectbox(
+        "Status",
+        ["open", "offer", "rejected", "withdrawn", "moved_on"],
+        format_func=lambda status: status.replace("_", " ").capitalize(),
+        key="notes_status",
+        persist_state=KEEP,
+    )
+
+problems(GENERAL_FIELD)
+if refused := sum(len(messages) for messages in st.session_state["notes_errors"].values()):
+    st.error(
+        f"Nothing was saved: {plural(refused, 'problem')} to fix, marked above. Everything "
+        "you typed is still here.",
+        icon=":material/error:",
+    )
+save, delete = st.columns([3, 1])
+if save.button("Save", type="primary", icon=":material/save:", width="stretch"):
+    result = build_application(read(), editing.id if editing else None)
+    st.session_state["notes_errors"] = result.errors
+    if result.application is not None:
+        stored = store.update(result.application) if editing else store.create(result.application)
+        st.session_state["notes_pending_pick"] = stored.id
+        st.session_state["notes_loaded"] = None  # show what was stored, trimmed and normalised
+        st.session_state["notes_saved"] = stored.id
+        st.toast(f"Saved {stored.company}.", icon=":material/save:")
+    st.rerun()
+if editing is not None and delete.button(
+    "Delete", icon=":material/delete:", width="stretch", key="notes_delete"
+):
+    confirm_delete(editing)

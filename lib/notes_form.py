@@ -1,0 +1,181 @@
+"""The notes form as plain values: from an application to the form, and back with its errors.
+
+The page keeps one value per field (``FIELDS``) and per person (``PERSON_FIELDS``); this
+module turns them into an ``Application`` and says under which field each problem belongs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import holidays
+import holidays.registry
+from pydantic import ValidationError
+
+from lib.guidance import CULTURES, DEFAULT_PROFILE
+from lib.model import Application, field_errors, new_id
+
+DecisionAnswer = Literal["date", "not_given"]
+
+# Application fields edited as they are (text, choices and flags), in form order.
+FIELDS: tuple[str, ...] = (
+    "company",
+    "role",
+    "timezone",
+    "country",
+    "culture",
+    "channel",
+    "profile",
+    "went_well",
+    "went_badly",
+    "stood_out",
+    "fit_points",
+)
+PERSON_FIELDS: tuple[str, ...] = (
+    "name",
+    "title",
+    "email",
+    "is_recruiter",
+    "asked",
+    "concerns",
+    "discussed",
+    "personal_touch",
+)
+# Where problems with composite or derived fields are shown.
+INTERVIEW_FIELD = "interview_date"
+DECISION_FIELD = "decision_date"
+PEOPLE_FIELD = "people"
+GENERAL_FIELD = "general"
+
+
+@dataclass
+class NotesForm:
+    """Every value of the notes form, as the widgets hold them."""
+
+    values: dict[str, Any]
+    people: dict[str, dict[str, Any]]  # person id -> that person's values, in display order
+    interview_date: date
+    interview_time: time
+    decision: DecisionAnswer | None = None
+    decision_date: date | None = None
+    references_notified: bool = False
+    status: str = "open"
+
+
+def blank_person() -> dict[str, Any]:
+    """Return the values of a person not filled in yet."""
+    return {name: False if name == "is_recruiter" else "" for name in PERSON_FIELDS}
+
+
+def new_form(now: datetime, timezone: str) -> NotesForm:
+    """Return the form for a new interview, dated now in the user's timezone, with one person."""
+    local = now.astimezone(ZoneInfo(timezone))
+    values: dict[str, Any] = dict.fromkeys(FIELDS, "")
+    values.update(
+        timezone=timezone,
+        country="US",
+        culture="standard",
+        channel=CULTURES["standard"].channel,
+        profile=DEFAULT_PROFILE,
+    )
+    return NotesForm(
+        values=values,
+        people={new_id(): blank_person()},
+        interview_date=local.date(),
+        interview_time=local.time().replace(second=0, microsecond=0),
+    )
+
+
+def form_from_application(app: Application) -> NotesForm:
+    """Return the form filled with a stored application."""
+    local = app.interview_at.astimezone(app.zone)
+    decision: DecisionAnswer | None = None
+    if app.decision_date is not None:
+        decision = "date"
+    elif app.decision_date_not_given:
+        decision = "not_given"
+    return NotesForm(
+        values={name: getattr(app, name) for name in FIELDS},
+        people={p.id: {name: getattr(p, name) for name in PERSON_FIELDS} for p in app.interviewers},
+        interview_date=local.date(),
+        interview_time=local.time().replace(second=0, microsecond=0),
+        decision=decision,
+        decision_date=app.decision_date,
+        references_notified=app.references_notified,
+        status=app.status,
+    )
+
+
+@dataclass(frozen=True)
+class FormResult:
+    """An application built from the form, or the problems to show beside each field."""
+
+    application: Application | None
+    errors: dict[str, list[str]]  # form field (see field_key) -> sentences
+
+
+def field_key(location: tuple[str | int, ...], person_ids: list[str]) -> str:
+    """Map a model error location to the form field that shows it.
+
+    Person fields map to ``"person:<id>:<field>"``; problems of the application as a whole
+    to ``GENERAL_FIELD``.
+    """
+    if not location:
+        return GENERAL_FIELD
+    head = location[0]
+    if head == "interviewers":
+        if len(location) >= 3 and isinstance(location[1], int) and location[1] < len(person_ids):
+            return f"person:{person_ids[location[1]]}:{location[2]}"
+        return PEOPLE_FIELD
+    if head == "interview_at":
+        return INTERVIEW_FIELD
+    if head in ("decision_date", "decision_date_not_given"):
+        return DECISION_FIELD
+    return str(head) if head in FIELDS else GENERAL_FIELD
+
+
+def build_application(form: NotesForm, application_id: str | None) -> FormResult:
+    """Validate the form into an application (new when ``application_id`` is None)."""
+    person_ids = list(form.people)
+    if not person_ids:
+        return FormResult(None, {PEOPLE_FIELD: ["Add at least one person you met."]})
+    zone = form.values.get("timezone") or "UTC"
+    try:
+        interview_at = datetime.combine(form.interview_date, form.interview_time, ZoneInfo(zone))
+    except (ValueError, KeyError):  # an unknown zone is reported by the model below
+        interview_at = datetime.combine(form.interview_date, form.interview_time, ZoneInfo("UTC"))
+    data: dict[str, Any] = {
+        **{name: form.values.get(name) for name in FIELDS},
+        "interview_at": interview_at,
+        "decision_date": form.decision_date if form.decision == "date" else None,
+        "decision_date_not_given": form.decision == "not_given",
+        "references_notified": form.references_notified,
+        "status": form.status,
+        "interviewers": [{"id": pid, **values} for pid, values in form.people.items()],
+    }
+    if application_id is not None:
+        data["id"] = application_id
+    if form.decision == "date" and form.decision_date is None:
+        return FormResult(None, {DECISION_FIELD: ["Pick the decision date they gave you."]})
+    try:
+        return FormResult(Application.model_validate(data), {})
+    except ValidationError as error:
+        grouped: dict[str, list[str]] = {}
+        for location, sentences in field_errors(error).items():
+            grouped.setdefault(field_key(location, person_ids), []).extend(sentences)
+        return FormResult(None, grouped)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Return the countries with a holiday calendar, code -> English name, sorted by name."""
+    found: dict[str, str] = {}
+    for class_name, code, *_ in holidays.registry.COUNTRIES.values():
+        spaced = "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(class_name))
+        found[code] = spaced
+    supported = set(holidays.list_supported_countries())
+    return dict(sorted(((c, n) for c, n in found.items() if c in supported), key=lambda x: x[1]))

@@ -1,0 +1,63 @@
+"""Checklist: every rule of the playbook for one application, ticked from your data."""
+
+import streamlit as st
+
+from lib.checklist import ItemState, checklist, next_action
+from lib.guidance import SOURCES, STAGES
+from lib.text import escape_markdown
+from lib.ui_support import bootstrap, now, page_link, pick_application
+
+store = bootstrap()
+STATE_ICONS: dict[ItemState, str] = {
+    "done": ":material/check_circle:",
+    "todo": ":material/radio_button_unchecked:",
+    "missed": ":material/cancel:",
+    "warning": ":material/warning:",
+    "guide": ":material/menu_book:",
+}
+NEEDS_ATTENTION: set[ItemState] = {"todo", "missed", "warning"}
+
+st.title("Checklist")
+picked = pick_application(store, "checklist_app")
+if picked is None:
+    st.info("No interviews on record yet. Start with your notes.", icon=":material/checklist:")
+    page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
+    st.stop()
+
+app = store.get(picked)
+moment = now()
+action = next_action(app, moment)
+show = {"overdue": st.error, "due": st.warning}.get(action.urgency or "", st.info)
+show(f"**Next:** {escape_markdown(action.text)}", icon=":material/arrow_forward:")
+page_link("pages/notes.py", "Edit the notes", ":material/edit_note:", app.id)
+
+items = checklist(app, moment)
+done = sum(item.state == "done" for item in items)
+ticked = sum(item.state != "guide" for item in items)
+st.progress(done / ticked if ticked else 1.0, text=f"{done} of {ticked} checks done")
+
+for stage, heading in STAGES.items():
+    st.header(heading, divider="gray")
+    for item in (item for item in items if item.rule.stage == stage):
+        with st.expander(
+            f"{item.rule.id} · {item.rule.title}",
+            icon=STATE_ICONS[item.state],
+            expanded=item.state in NEEDS_ATTENTION,
+        ):
+            if item.detail:
+                st.markdown(f"**{escape_markdown(item.detail)}**")
+            if item.rule.id == "N2":
+                told = st.toggle(
+                    "My references know a call may come",
+                    value=app.references_notified,
+                    key=f"checklist_references_{app.id}",
+                )
+                if told != app.references_notified:
+                    app.references_notified = told
+                    store.update(app)
+                    st.toast("References noted.", icon=":material/check:")
+                    st.rerun()
+            st.write(item.rule.explanation)
+            st.caption(
+                "Sources: " + "; ".join(f"{SOURCES[name]} ({name})" for name in item.rule.sources)
+            )
