@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -76,3 +78,8 @@ def make_application() -> ApplicationFactory:
         return Application.model_validate(data)
 
     return build
+
+
+def shown(markdown: str) -> str:
+    """Return markdown as the user reads it: without escapes and zero-width spaces."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")

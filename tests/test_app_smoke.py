@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.store import Store
 from lib.ui_support import PAGES
-from tests.conftest import ApplicationFactory
+from tests.conftest import ApplicationFactory, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -59,4 +59,4 @@ def test_home_lists_the_open_application_with_its_next_step(one_application: str
     """The home page names the company and the next thing to do for it."""
     at = AppTest.from_file(APP).run()
     assert [header.value for header in at.subheader] == [f"{one_application}: Data Engineer"]
-    assert any("thank-you" in text.value for text in at.markdown)
+    assert any("Send thank-you notes to" in shown(text.value) for text in at.markdown)
