@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
+from streamlit.runtime.pages_manager import PagesManager
 
 from lib.model import Status
 from lib.store import Store, StoreError, default_db_path, open_store
@@ -53,12 +54,26 @@ def get_store() -> Store:
     return _local_store(str(default_db_path()))
 
 
+def _leave_legacy_page_mode() -> None:
+    """Rerun through app.py when a deep link ran this page file on its own.
+
+    Until the first st.navigation call after a server start, Streamlit routes a URL such as
+    /notes straight to pages/notes.py (its legacy pages/ mode), without app.py's navigation
+    and frame. Clearing the flag, as st.navigation itself does, and rerunning makes app.py the
+    entry point again, and it opens the page the URL asked for.
+    """
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def bootstrap() -> Store:
     """Prepare a page run (idempotent): session defaults, then the store.
 
     Every page calls this first, so a page opened directly by its URL right after a server
     restart works without app.py having run.
     """
+    _leave_legacy_page_mode()
     for key, value in SESSION_DEFAULTS.items():
         st.session_state.setdefault(key, value)
     try:

@@ -125,10 +125,22 @@ def served_app(tmp_path: Path, chromium_executable: str) -> Iterator[ServedApp]:
     yield from serve(tmp_path / "served.db")
 
 
-def screenshot_path(name: str) -> Path:
-    """Return where to save a screenshot, creating the folder."""
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot of the whole page (Streamlit scrolls inside its main area, so the
+    viewport is stretched to the content for the shot); return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / f"{name}.png"
+    path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size or {"width": 1366, "height": 900}
+    content = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
+    )
+    page.set_viewport_size(
+        {"width": viewport["width"], "height": max(viewport["height"], min(content, 8000))}
+    )
+    page.wait_for_timeout(200)
+    page.screenshot(path=path)
+    page.set_viewport_size(viewport)
+    return path
 
 
 def wait_until_rendered(page: Page) -> None:

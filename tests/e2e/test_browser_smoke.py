@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from lib.store import open_store
 from lib.ui_support import PAGES
 from tests.conftest import ApplicationFactory
-from tests.e2e.conftest import ServedApp, screenshot_path, wait_until_rendered
+from tests.e2e.conftest import ServedApp, screenshot, wait_until_rendered
 
 VIEWPORTS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -31,4 +31,4 @@ def test_every_page_renders_in_chromium(
         heading = "Follow-Up Coach" if slug == "home" else title
         expect(page.get_by_role("heading", level=1).first).to_have_text(heading)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-        page.screenshot(path=screenshot_path(f"{viewport}-{slug}"), full_page=True)
+        screenshot(page, f"{viewport}-{slug}")
