@@ -37,14 +37,13 @@ ticked = sum(item.state != "guide" for item in items)
 st.progress(done / ticked if ticked else 1.0, text=f"{done} of {ticked} checks done")
 
 for stage, heading in STAGES.items():
-    st.header(heading, divider="gray")
+    st.subheader(heading, divider="gray")
     for item in (item for item in items if item.rule.stage == stage):
-        with st.expander(
-            f"{item.rule.id} · {item.rule.title}",
-            icon=STATE_ICONS[item.state],
-            expanded=item.state in NEEDS_ATTENTION,
-        ):
-            if item.detail:
+        label = f"{item.rule.id} · {item.rule.title}"
+        if item.state in NEEDS_ATTENTION and item.detail:
+            label += f": {escape_markdown(item.detail)}"
+        with st.expander(label, icon=STATE_ICONS[item.state]):
+            if item.detail and item.state not in NEEDS_ATTENTION:
                 st.markdown(f"**{escape_markdown(item.detail)}**")
             if item.rule.id == "N2":
                 told = st.toggle(
