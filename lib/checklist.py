@@ -156,10 +156,10 @@ def _assess(
 ) -> tuple[ItemState, str]:
     """Return the state and the plain-words detail of one rule for one application."""
     thank_you = [m for m in milestones if m.kind == "thank_you"]
-    unthanked = [
-        app.interviewer(m.interviewer_id).name
-        for m in thank_you
-        if m.status != "done" and m.interviewer_id is not None
+    unthanked = [  # from the contact log: a closed application's plan keeps only what was done
+        person.name
+        for person in app.interviewers
+        if not any(c.kind == "thank_you" for c in app.contacts_with(person.id))
     ]
     match rule_id:
         case "S1":
@@ -194,14 +194,21 @@ def _assess(
                 return "done", "Your references know a call may come."
             return "todo", "Tell your references they may be contacted."
         case "T1":
-            if thank_you and not unthanked:
+            if app.interviewers and not unthanked:
                 return "done", "Every person has been thanked."
             return "todo", "Send a thank-you even if it went badly or you have lost interest."
         case "T2":
+            if app.status != OPEN_STATUS and unthanked:
+                return "guide", "The application is closed; there is no deadline any more."
             return _timing(thank_you, now)
         case "T3":
             if not unthanked:
-                return "done", f"A thank-you is logged for each of the {len(thank_you)} people."
+                if len(app.interviewers) == 1:
+                    return "done", f"A thank-you is logged for {app.interviewers[0].name}."
+                return (
+                    "done",
+                    f"A thank-you is logged for each of the {len(app.interviewers)} people.",
+                )
             return "todo", f"Still to thank: {names(unthanked)}."
         case "T12":
             culture = CULTURES[app.culture]
@@ -218,6 +225,8 @@ def _assess(
         case "T15":
             return "guide", "One thank-you per person; a second one is refused."
         case "F1":
+            if app.status != OPEN_STATUS:
+                return "guide", "The application is closed; no follow-up is planned."
             return _follow_up_timing(milestones, now)
         case "F3":
             return _budget(app)

@@ -384,7 +384,7 @@ def _is_internal(part: str | int) -> bool:
 def _describe_location(location: tuple[int | str, ...]) -> str:
     """Render a pydantic error location like ("interviewers", 1, "name") as words."""
     nouns = {
-        "interviewers": "Interviewer",
+        "interviewers": "Person",
         "contacts": "Contact",
         "applications": "Application",
         "drafts": "Draft",

@@ -6,6 +6,7 @@ module turns them into an ``Application`` and says under which field each proble
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
@@ -20,6 +21,8 @@ from lib.guidance import CULTURES, DEFAULT_PROFILE
 from lib.model import Application, field_errors, new_id
 
 DecisionAnswer = Literal["date", "not_given"]
+_WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # "DRCongo" -> "DR Congo"
+_SMALL_WORDS = re.compile(r"(?<= )(And|Of|The)(?= )")
 
 # Application fields edited as they are (text, choices and flags), in form order.
 FIELDS: tuple[str, ...] = (
@@ -159,15 +162,16 @@ def build_application(form: NotesForm, application_id: str | None) -> FormResult
     }
     if application_id is not None:
         data["id"] = application_id
+    grouped: dict[str, list[str]] = {}
     if form.decision == "date" and form.decision_date is None:
-        return FormResult(None, {DECISION_FIELD: ["Pick the decision date they gave you."]})
+        grouped[DECISION_FIELD] = ["Pick the decision date they gave you."]
     try:
-        return FormResult(Application.model_validate(data), {})
+        application = Application.model_validate(data)
     except ValidationError as error:
-        grouped: dict[str, list[str]] = {}
         for location, sentences in field_errors(error).items():
             grouped.setdefault(field_key(location, person_ids), []).extend(sentences)
         return FormResult(None, grouped)
+    return FormResult(None if grouped else application, grouped)
 
 
 @cache
@@ -175,7 +179,7 @@ def country_names() -> dict[str, str]:
     """Return the countries with a holiday calendar, code -> English name, sorted by name."""
     found: dict[str, str] = {}
     for class_name, code, *_ in holidays.registry.COUNTRIES.values():
-        spaced = "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(class_name))
-        found[code] = spaced
+        spaced = _WORD_START.sub(" ", class_name)
+        found[code] = _SMALL_WORDS.sub(lambda m: m.group(0).lower(), spaced).replace("Mc ", "Mc")
     supported = set(holidays.list_supported_countries())
     return dict(sorted(((c, n) for c, n in found.items() if c in supported), key=lambda x: x[1]))

@@ -209,7 +209,7 @@ REFUSALS = [
     ),
     pytest.param(
         {"interviewers": [interviewer("p", "N" * 201)], "contacts": []},
-        ["Interviewer 1:", "Name", "too long", "201", "200"],
+        ["Person 1:", "Name", "too long", "201", "200"],
         id="name-over-limit",
     ),
     pytest.param(
@@ -224,7 +224,7 @@ REFUSALS = [
     ),
     pytest.param(
         {"interviewers": [interviewer("p", "  ")], "contacts": []},
-        ["Interviewer 1:", "Name", "required"],
+        ["Person 1:", "Name", "required"],
         id="empty-interviewer-name",
     ),
 ]
@@ -247,7 +247,7 @@ def test_malformed_email_is_refused(email: str) -> None:
     people = [interviewer("p", "Priya", email=email)]
     message = refusal(valid_data(interviewers=people, contacts=[]))
 
-    assert "Interviewer 1: Email" in message
+    assert "Person 1: Email" in message
     assert f"is not an email address ('{email}')" in message
     assert "name@example.com" in message
 

@@ -1,0 +1,366 @@
+"""The notes form: a new form, a stored application in the form and back, and where errors show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import holidays
+import pytest
+
+from lib.notes_form import (
+    NotesForm,
+    blank_person,
+    build_application,
+    country_names,
+    field_key,
+    form_from_application,
+    new_form,
+)
+from tests.conftest import ApplicationFactory
+
+
+def edited(
+    form: NotesForm,
+    values: dict[str, Any] | None = None,
+    people: dict[str, dict[str, Any]] | None = None,
+    **fields: Any,
+) -> NotesForm:
+    """Return a copy of the form with some values, some people's values and some fields changed."""
+    changed = {
+        pid: {**person, **(people or {}).get(pid, {})} for pid, person in form.people.items()
+    }
+    return replace(form, values={**form.values, **(values or {})}, people=changed, **fields)
+
+
+# --- a new form -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "timezone", "day", "clock"),
+    [
+        pytest.param(
+            datetime(2026, 11, 16, 15, 30, 45, tzinfo=UTC),
+            "America/New_York",
+            date(2026, 11, 16),
+            time(10, 30),
+            id="new-york-afternoon",
+        ),
+        pytest.param(  # 03:15 UTC on Tuesday is still Monday evening in New York
+            datetime(2026, 11, 17, 3, 15, 59, tzinfo=UTC),
+            "America/New_York",
+            date(2026, 11, 16),
+            time(22, 15),
+            id="new-york-utc-is-a-day-ahead",
+        ),
+        pytest.param(
+            datetime(2026, 11, 16, 20, 0, 5, tzinfo=UTC),
+            "Asia/Kolkata",
+            date(2026, 11, 17),
+            time(1, 30),
+            id="kolkata-half-hour-offset",
+        ),
+    ],
+)
+def test_new_form_is_dated_now_on_the_users_wall_clock(
+    now: datetime, timezone: str, day: date, clock: time
+) -> None:
+    """A new form starts at the user's local date and minute, in their timezone."""
+    form = new_form(now, timezone)
+    assert (form.interview_date, form.interview_time) == (day, clock)
+    assert form.values["timezone"] == timezone
+
+
+def test_new_form_starts_blank_with_the_defaults() -> None:
+    """A new form has one blank person, the standard culture, email, profile and the US."""
+    form = new_form(datetime(2026, 11, 16, 15, 30, tzinfo=UTC), "America/New_York")
+    assert form.values == {
+        "company": "",
+        "role": "",
+        "timezone": "America/New_York",
+        "country": "US",
+        "culture": "standard",
+        "channel": "email",
+        "profile": "standard",
+        "went_well": "",
+        "went_badly": "",
+        "stood_out": "",
+        "fit_points": "",
+    }
+    ((person_id, person),) = form.people.items()
+    assert person_id
+    assert person == blank_person()
+    assert person == {
+        "name": "",
+        "title": "",
+        "email": "",
+        "is_recruiter": False,
+        "asked": "",
+        "concerns": "",
+        "discussed": "",
+        "personal_touch": "",
+    }
+    assert (form.decision, form.decision_date, form.references_notified, form.status) == (
+        None,
+        None,
+        False,
+        "open",
+    )
+
+
+# --- an application in the form and back ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "decision"),
+    [
+        pytest.param({"decision_date": date(2026, 11, 20)}, "date", id="decision-date"),
+        pytest.param({"decision_date_not_given": True}, "not_given", id="decision-not-given"),
+        pytest.param({}, None, id="decision-not-answered"),
+        pytest.param(
+            {
+                "decision_date": date(2026, 11, 16),
+                "interview_at": datetime(2026, 11, 16, 14, 35, tzinfo=UTC),
+                "timezone": "Europe/London",
+                "country": "GB",
+                "culture": "formal",
+                "channel": "handwritten",
+                "profile": "eager",
+                "status": "rejected",
+                "references_notified": True,
+                "went_well": "The case study",
+                "went_badly": "The SQL question",
+                "stood_out": "A team of five",
+            },
+            "date",
+            id="everything-filled-in",
+        ),
+    ],
+)
+def test_form_round_trip_gives_back_the_application(
+    make_application: ApplicationFactory, overrides: dict[str, Any], decision: str | None
+) -> None:
+    """Opening a stored application in the form and saving it unchanged changes nothing."""
+    thanked = {
+        "interviewer_id": "priya",
+        "kind": "thank_you",
+        "at": datetime(2026, 11, 16, 18, 0, tzinfo=UTC),
+    }
+    app = make_application(contacts=[thanked], **overrides)
+    form = form_from_application(app)
+    assert form.decision == decision
+    result = build_application(form, app.id)
+    assert result.errors == {}
+    assert result.application is not None
+    assert result.application.model_dump(exclude={"contacts"}) == app.model_dump(
+        exclude={"contacts"}
+    )
+
+
+def test_form_shows_the_interview_on_the_applications_wall_clock(
+    make_application: ApplicationFactory,
+) -> None:
+    """The form shows the interview's local date and time, whatever offset it was stored with."""
+    app = make_application(interview_at=datetime(2026, 11, 17, 3, 0, tzinfo=UTC))
+    form = form_from_application(app)
+    assert (form.interview_date, form.interview_time) == (date(2026, 11, 16), time(22, 0))
+
+
+def test_new_application_from_the_form_gets_its_own_id(
+    make_application: ApplicationFactory,
+) -> None:
+    """Saving a new interview creates a fresh application, not a copy of another's id."""
+    app = make_application()
+    built = build_application(form_from_application(app), None).application
+    assert built is not None
+    assert built.id
+    assert built.id != app.id
+
+
+# --- errors, keyed by the field that shows them -----------------------------------------------
+
+LONG_NOTE = "x" * 4_001
+TOO_LONG = "is too long: 4,001 characters, the limit is 4,000. Shorten it to the essentials."
+
+
+@pytest.mark.parametrize(
+    ("values", "people", "fields", "errors"),
+    [
+        pytest.param(
+            {"company": ""}, {}, {}, {"company": ["Company is required"]}, id="empty-company"
+        ),
+        pytest.param(
+            {"company": "   "}, {}, {}, {"company": ["Company is required"]}, id="blank-company"
+        ),
+        pytest.param(
+            {},
+            {"sean": {"email": "sean-at-northwind"}},
+            {},
+            {
+                "person:sean:email": [
+                    "Person 2: Email is not an email address ('sean-at-northwind'); it "
+                    "should look like name@example.com"
+                ]
+            },
+            id="bad-email-of-the-second-person",
+        ),
+        pytest.param(
+            {},
+            {},
+            {"decision": "date", "decision_date": date(2026, 11, 13)},
+            {
+                "decision_date": [
+                    "Decision date is before the interview day (16 Nov 2026); enter the date "
+                    "they said they would decide, or leave it empty"
+                ]
+            },
+            id="decision-before-the-interview",
+        ),
+        pytest.param(
+            {},
+            {},
+            {"decision": "date", "decision_date": None},
+            {"decision_date": ["Pick the decision date they gave you."]},
+            id="decision-date-not-picked",
+        ),
+        pytest.param(
+            {},
+            {"sean": {"name": "priya raghunathan"}},
+            {},
+            {
+                "people": [
+                    "Interviewers list priya raghunathan twice; remove the duplicate or tell the "
+                    "two apart"
+                ]
+            },
+            id="duplicate-names",
+        ),
+        pytest.param(
+            {"timezone": "Mars/Olympus_Mons"},
+            {},
+            {},
+            {
+                "timezone": [
+                    "Timezone 'Mars/Olympus_Mons' is not a known timezone; use a name such as "
+                    "America/New_York or Europe/London"
+                ]
+            },
+            id="unknown-timezone",
+        ),
+        pytest.param(
+            {"went_well": LONG_NOTE},
+            {},
+            {},
+            {"went_well": [f"What went well {TOO_LONG}"]},
+            id="long-overall-note",
+        ),
+        pytest.param(
+            {},
+            {"sean": {"discussed": LONG_NOTE}},
+            {},
+            {"person:sean:discussed": [f"Person 2: What you discussed {TOO_LONG}"]},
+            id="long-note-about-a-person",
+        ),
+    ],
+)
+def test_build_application_keys_each_problem_by_its_field(
+    make_application: ApplicationFactory,
+    values: dict[str, Any],
+    people: dict[str, dict[str, Any]],
+    fields: dict[str, Any],
+    errors: dict[str, list[str]],
+) -> None:
+    """Each problem is a sentence shown right under the field the user has to fix."""
+    form = edited(form_from_application(make_application()), values, people, **fields)
+    result = build_application(form, "app1")
+    assert result.application is None
+    assert result.errors == errors
+
+
+def test_build_application_asks_for_at_least_one_person(
+    make_application: ApplicationFactory,
+) -> None:
+    """A form with nobody on the panel is refused, asking the user to add a person."""
+    form = replace(form_from_application(make_application()), people={})
+    result = build_application(form, "app1")
+    assert (result.application, result.errors) == (
+        None,
+        {"people": ["Add at least one person you met."]},
+    )
+
+
+def test_build_application_reports_every_problem_at_once(
+    make_application: ApplicationFactory,
+) -> None:
+    """A missing decision date does not hide the other problems: the user fixes all in one go."""
+    form = edited(
+        form_from_application(make_application()),
+        {"company": ""},
+        decision="date",
+        decision_date=None,
+    )
+    result = build_application(form, "app1")
+    assert result.errors == {
+        "company": ["Company is required"],
+        "decision_date": ["Pick the decision date they gave you."],
+    }
+
+
+def test_decision_on_the_interview_day_is_accepted(make_application: ApplicationFactory) -> None:
+    """A decision promised for the same day is not "before the interview"."""
+    form = edited(
+        form_from_application(make_application()), decision="date", decision_date=date(2026, 11, 16)
+    )
+    result = build_application(form, "app1")
+    assert result.errors == {}
+    assert result.application is not None
+    assert result.application.decision_date == date(2026, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("location", "key"),
+    [
+        ((), "general"),
+        (("company",), "company"),
+        (("went_well",), "went_well"),
+        (("interviewers", 1, "email"), "person:sean:email"),
+        (("interviewers", 0, "name"), "person:priya:name"),
+        (("interviewers", 5, "email"), "people"),
+        (("interviewers",), "people"),
+        (("interview_at",), "interview_date"),
+        (("decision_date",), "decision_date"),
+        (("decision_date_not_given",), "decision_date"),
+        (("contacts", 0, "at"), "general"),
+        (("foo",), "general"),
+    ],
+)
+def test_field_key_maps_model_locations_to_form_fields(
+    location: tuple[str | int, ...], key: str
+) -> None:
+    """Every model problem lands under a field of the form, or in the general box."""
+    assert field_key(location, ["priya", "sean"]) == key
+
+
+# --- countries --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "name"), [("US", "United States"), ("GB", "United Kingdom")])
+def test_country_names_reads_in_english(code: str, name: str) -> None:
+    """The country list shows names people recognise, not class names or codes."""
+    assert country_names()[code] == name
+
+
+def test_country_names_are_sorted_by_name() -> None:
+    """The country list is in alphabetical order, so a country is easy to find."""
+    shown = list(country_names().values())
+    assert len(shown) > 100
+    assert shown == sorted(shown)
+
+
+def test_every_listed_country_has_a_holiday_calendar() -> None:
+    """Every country offered can be saved: its code has public holidays in the package."""
+    supported = set(holidays.list_supported_countries())
+    codes = list(country_names())
+    assert all(len(code) == 2 and code.isupper() for code in codes)
+    assert set(codes) <= supported
