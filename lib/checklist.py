@@ -71,11 +71,12 @@ def names(people: list[str]) -> str:
     return ", ".join(people[:-1]) + " and " + people[-1]
 
 
-def plural(count: int, noun: str) -> str:
-    """Return "1 follow-up", "2 follow-ups", "no follow-ups"."""
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """Return "1 follow-up", "2 follow-ups", "no follow-ups" ("nouns" for irregular plurals)."""
+    many = nouns or f"{noun}s"
     if count == 0:
-        return f"no {noun}s"
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+        return f"no {many}"
+    return f"{count} {noun if count == 1 else many}"
 
 
 def next_action(app: Application, now: datetime) -> NextAction:

@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.model import Status
@@ -54,13 +55,40 @@ def get_store() -> Store:
     return _local_store(str(default_db_path()))
 
 
+def build_navigation() -> StreamlitPage:
+    """Set the page config and register the navigation over PAGES; return the page to run."""
+    st.set_page_config(page_title="Follow-Up Coach", page_icon=":material/mark_email_read:")
+    return st.navigation(
+        [
+            st.Page(path, title=title, icon=icon, default=index == 0)
+            for index, (path, title, icon) in enumerate(PAGES)
+        ]
+    )
+
+
+def show_frame(store: Store) -> None:
+    """Render what every page shares around it: the sidebar's note on where data lives."""
+    with st.sidebar:
+        where = "this browser tab only" if store.in_memory else str(store.path)
+        st.caption(f"Your data: {where}")
+
+
+FLASH_KEY = "flash"
+
+
+def flash(message: str, icon: str) -> None:
+    """Show a toast on the next run: one raised just before st.rerun() would never appear."""
+    st.session_state[FLASH_KEY] = (message, icon)
+
+
 def _leave_legacy_page_mode() -> None:
     """Rerun through app.py when a deep link ran this page file on its own.
 
     Until the first st.navigation call after a server start, Streamlit routes a URL such as
     /notes straight to pages/notes.py (its legacy pages/ mode), without app.py's navigation
-    and frame. Clearing the flag, as st.navigation itself does, and rerunning makes app.py the
-    entry point again, and it opens the page the URL asked for.
+    and frame. Clearing the flag, as st.navigation itself does, and rerunning at once makes
+    app.py the entry point again, and it opens the page the URL asked for. This happens on the
+    server's first page run only, before the user could have typed or clicked anything.
     """
     if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
@@ -68,14 +96,16 @@ def _leave_legacy_page_mode() -> None:
 
 
 def bootstrap() -> Store:
-    """Prepare a page run (idempotent): session defaults, then the store.
+    """Prepare a page run (idempotent): the real navigation, session defaults, the store.
 
     Every page calls this first, so a page opened directly by its URL right after a server
-    restart works without app.py having run.
+    restart works like any other visit.
     """
     _leave_legacy_page_mode()
     for key, value in SESSION_DEFAULTS.items():
         st.session_state.setdefault(key, value)
+    if pending := st.session_state.pop(FLASH_KEY, None):
+        st.toast(pending[0], icon=pending[1])
     try:
         return get_store()
     except StoreError as error:

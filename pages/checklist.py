@@ -5,7 +5,7 @@ import streamlit as st
 from lib.checklist import ItemState, checklist, next_action
 from lib.guidance import SOURCES, STAGES
 from lib.text import escape_markdown
-from lib.ui_support import bootstrap, now, page_link, pick_application
+from lib.ui_support import bootstrap, flash, now, page_link, pick_application
 
 store = bootstrap()
 STATE_ICONS: dict[ItemState, str] = {
@@ -54,7 +54,7 @@ for stage, heading in STAGES.items():
                 if told != app.references_notified:
                     app.references_notified = told
                     store.update(app)
-                    st.toast("References noted.", icon=":material/check:")
+                    flash("References noted.", ":material/check:")
                     st.rerun()
             st.write(item.rule.explanation)
             st.caption(

@@ -26,6 +26,7 @@ from lib.ui_support import (
     NEW_APPLICATION,
     bootstrap,
     browser_timezone,
+    flash,
     now,
     page_link,
     pick_application,
@@ -79,7 +80,7 @@ def read() -> NotesForm:
 def problems(field: str) -> None:
     """Show the refusals that belong to one field, right under it."""
     for message in st.session_state.get("notes_errors", {}).get(field, []):
-        st.error(message, icon=":material/error:")
+        st.error(escape_markdown(message), icon=":material/error:")
 
 
 def add_person() -> None:
@@ -102,25 +103,33 @@ def culture_changed() -> None:
     st.session_state["notes_channel"] = CULTURES[st.session_state["notes_culture"]].channel
 
 
-@st.dialog("Delete this application?")
+def stop_confirming() -> None:
+    """Close the delete confirmation without deleting."""
+    st.session_state.pop("notes_confirm_delete", None)
+
+
+@st.dialog("Delete this application?", on_dismiss=stop_confirming)
 def confirm_delete(app: Application) -> None:
     """Ask before deleting an application with everything attached to it."""
     st.write(
-        f"{escape_markdown(app.company)}: {escape_markdown(app.role)}, with its "
-        f"{len(app.interviewers)} people, {len(app.contacts)} logged contacts and all drafts, "
-        "will be deleted for good."
+        f"{escape_markdown(app.company)}: {escape_markdown(app.role)}, with "
+        f"{plural(len(app.interviewers), 'person', 'people')}, "
+        f"{plural(len(app.contacts), 'logged contact')} and every draft, will be deleted for "
+        "good."
     )
     left, right = st.columns(2)
     if left.button(
         "Delete for good", type="primary", icon=":material/delete:", key="notes_delete_yes"
     ):
         store.delete(app.id)
-        st.session_state["notes_app"] = NEW_APPLICATION
+        stop_confirming()
+        st.session_state["notes_pending_pick"] = NEW_APPLICATION
         st.session_state["notes_loaded"] = None
         st.session_state["selected_application_id"] = None
-        st.toast(f"Deleted {app.company}.", icon=":material/delete:")
+        flash(f"Deleted {escape_markdown(app.company)}.", ":material/delete:")
         st.rerun()
     if right.button("Keep it", key="notes_delete_no"):
+        stop_confirming()
         st.rerun()
 
 
@@ -289,9 +298,11 @@ if save.button("Save", type="primary", icon=":material/save:", width="stretch"):
         st.session_state["notes_pending_pick"] = stored.id
         st.session_state["notes_loaded"] = None  # show what was stored, trimmed and normalised
         st.session_state["notes_saved"] = stored.id
-        st.toast(f"Saved {stored.company}.", icon=":material/save:")
+        flash(f"Saved {escape_markdown(stored.company)}.", ":material/save:")
     st.rerun()
 if editing is not None and delete.button(
     "Delete", icon=":material/delete:", width="stretch", key="notes_delete"
 ):
-    confirm_delete(editing)
+    st.session_state["notes_confirm_delete"] = editing.id
+if editing is not None and st.session_state.get("notes_confirm_delete") == editing.id:
+    confirm_delete(editing)  # open on every run until answered, so its buttons always count

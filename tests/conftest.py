@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import app_test
 
 from lib.model import Application
 from lib.store import Store, open_store
@@ -37,6 +39,25 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 def store(isolated_data: Path) -> Store:
     """The store the app under test uses (the file named by COACH_DB)."""
     return open_store(isolated_data)
+
+
+class _ServerPastItsFirstPage(PagesManager):
+    """A PagesManager as on a server that has already served a page through st.navigation."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def server_past_its_first_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run AppTest as a server past its first page, where pages/ routing no longer applies.
+
+    AppTest re-arms Streamlit's legacy pages/ routing before every run; a real server arms it
+    once, at start, and bootstrap() turns it off on the first page run (the browser test
+    test_notes_flow covers that first run with a deep link).
+    """
+    monkeypatch.setattr(app_test, "PagesManager", _ServerPastItsFirstPage)
 
 
 ApplicationFactory = Callable[..., Application]
