@@ -267,6 +267,12 @@ class Store:
                 raise NotFoundError(f"There is no application with the id {app_id}.")
             return self._load(conn, app_id, row[0])
 
+    def exists(self, app_id: str) -> bool:
+        """Whether an application with this id is stored."""
+        with self._connection() as conn:
+            found = conn.execute("SELECT 1 FROM applications WHERE id = ?", (app_id,)).fetchone()
+        return found is not None
+
     def revision(self, app_id: str) -> int:
         """Return how many times an application was saved (it starts at 1)."""
         with self._connection() as conn:

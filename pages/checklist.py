@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib.checklist import ItemState, checklist, next_action
 from lib.guidance import SOURCES, STAGES
+from lib.store import StoreError
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, flash, now, page_link, pick_application
 
@@ -53,7 +54,11 @@ for stage, heading in STAGES.items():
                 )
                 if told != app.references_notified:
                     app.references_notified = told
-                    store.update(app)
+                    try:
+                        store.update(app)
+                    except StoreError as error:
+                        st.error(str(error), icon=":material/error:")
+                        st.stop()
                     flash("References noted.", ":material/check:")
                     st.rerun()
             st.write(item.rule.explanation)

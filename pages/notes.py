@@ -21,6 +21,7 @@ from lib.notes_form import (
     form_from_application,
     new_form,
 )
+from lib.store import StoreError
 from lib.text import escape_markdown
 from lib.ui_support import (
     NEW_APPLICATION,
@@ -136,6 +137,15 @@ def confirm_delete(app: Application) -> None:
 st.title("Interview notes")
 st.caption("Fill this in right after the interview, while you still remember who said what.")
 
+loaded = st.session_state.get("notes_loaded")
+if loaded not in (None, NEW_APPLICATION) and not store.exists(loaded):
+    # deleted elsewhere (another tab) while being edited here: keep what is typed, unsaved
+    st.session_state["notes_pending_pick"] = st.session_state["notes_loaded"] = NEW_APPLICATION
+    st.warning(
+        "This interview was deleted elsewhere. What you typed is still here; Save stores it as "
+        "a new interview.",
+        icon=":material/warning:",
+    )
 if (pending := st.session_state.pop("notes_pending_pick", None)) is not None:
     st.session_state["notes_app"] = pending
 picked = pick_application(store, "notes_app", include_new=True, label="Which interview?")
@@ -294,7 +304,13 @@ if save.button("Save", type="primary", icon=":material/save:", width="stretch"):
     result = build_application(read(), editing.id if editing else None)
     st.session_state["notes_errors"] = result.errors
     if result.application is not None:
-        stored = store.update(result.application) if editing else store.create(result.application)
+        try:
+            stored = (
+                store.update(result.application) if editing else store.create(result.application)
+            )
+        except StoreError as error:  # e.g. deleted in another tab meanwhile
+            st.session_state["notes_errors"] = {GENERAL_FIELD: [str(error)]}
+            st.rerun()
         st.session_state["notes_pending_pick"] = stored.id
         st.session_state["notes_loaded"] = None  # show what was stored, trimmed and normalised
         st.session_state["notes_saved"] = stored.id

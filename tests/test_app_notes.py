@@ -551,3 +551,21 @@ def test_typed_notes_survive_a_visit_to_another_page() -> None:
     assert not at.exception, at.exception
     assert at.text_input(key="notes_company").value == "Northwind Analytics"
     assert at.text_input(key=f"notes_person_{first}_name").value == "Priya Raghunathan"
+
+
+def test_an_application_deleted_in_another_tab_keeps_what_was_typed(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """Another tab deleted the interview being edited: the page says so and keeps the text."""
+    app = store.create(make_application())
+    at = pick(open_notes(), app.id)
+    at.text_input(key="notes_role").set_value("Staff Data Engineer")
+    store.delete(app.id)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("deleted elsewhere" in shown(warning.value) for warning in at.warning)
+    assert at.text_input(key="notes_role").value == "Staff Data Engineer"
+    assert at.text_input(key="notes_company").value == "Northwind Analytics"
+    next(b for b in at.button if b.label == "Save").click().run()
+    (saved,) = store.list_applications()
+    assert (saved.role, saved.id != app.id) == ("Staff Data Engineer", True)
