@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import app_test
+from streamlit.testing.v1 import AppTest, app_test
 
 from lib.model import Application
 from lib.store import Store, open_store
@@ -103,3 +103,14 @@ def make_application() -> ApplicationFactory:
 def shown(markdown: str) -> str:
     """Return markdown as the user reads it: without escapes and zero-width spaces."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
+def links(at: AppTest) -> list[tuple[str, str]]:
+    """Return (label, address) of every link to another page: st.page_link or a markdown link."""
+    found = []
+    for link in at.get("page_link"):
+        query = f"?{link.proto.query_string}" if link.proto.query_string else ""
+        found.append((link.proto.label, f"/{link.proto.page}{query}"))
+    for text in at.markdown:
+        found += re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text.value)
+    return found

@@ -5,7 +5,6 @@ The page file runs on its own, as a deep link (``/checklist?app=<id>``) opens it
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from streamlit.testing.v1.element_tree import Expander
 from lib.guidance import RULES
 from lib.model import Contact
 from lib.store import Store
-from tests.conftest import ApplicationFactory, shown
+from tests.conftest import ApplicationFactory, links, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = str(ROOT / "pages" / "checklist.py")
@@ -61,17 +60,6 @@ def item_text(at: AppTest, rule_id: str) -> str:
     """Return what one item says, as the user reads it: its label and the text inside it."""
     expander = item(at, rule_id)
     return " ".join(shown(text) for text in [expander.label, *(m.value for m in expander.markdown)])
-
-
-def links(at: AppTest) -> list[tuple[str, str]]:
-    """Return (label, address) of every link to another page: st.page_link or a markdown link."""
-    found = []
-    for link in at.get("page_link"):
-        query = f"?{link.proto.query_string}" if link.proto.query_string else ""
-        found.append((link.proto.label, f"/{link.proto.page}{query}"))
-    for text in at.markdown:
-        found += re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text.value)
-    return found
 
 
 def thank(store: Store, app_id: str, person_id: str) -> None:

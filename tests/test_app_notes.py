@@ -9,7 +9,6 @@ goes through app.py.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from streamlit.testing.v1.element_tree import Block, Caption, Error, Header, Nod
 from lib.model import Contact
 from lib.store import Store
 from lib.text import escape_markdown
-from tests.conftest import ApplicationFactory, shown
+from tests.conftest import ApplicationFactory, links, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -116,17 +115,6 @@ def under_field(key: str) -> Callable[[Node], bool]:
 def under_people(node: Node) -> bool:
     """Match the heading of the people section."""
     return isinstance(node, Header) and node.value == "The people you met"
-
-
-def links(at: AppTest) -> list[tuple[str, str]]:
-    """Return (label, address) of every link to another page: st.page_link or a markdown link."""
-    found = []
-    for link in at.get("page_link"):
-        query = f"?{link.proto.query_string}" if link.proto.query_string else ""
-        found.append((link.proto.label, f"/{link.proto.page}{query}"))
-    for text in at.markdown:
-        found += re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text.value)
-    return found
 
 
 def rendered_texts(at: AppTest) -> list[str]:
