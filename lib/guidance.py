@@ -65,6 +65,7 @@ class NoteLength:
     target_min_words: int = 60
     target_max_words: int = 180
     hard_max_words: int = 250
+    card_max_words: int = 120  # T13: a handwritten card has less room
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,8 @@ _RULES: tuple[Rule, ...] = (
         "a short note gets read.",
         "001 002",
         f"Checker: a body of {NOTE_LENGTH.target_min_words} to {NOTE_LENGTH.target_max_words} "
-        f"words; a warning outside that range, an error over {NOTE_LENGTH.hard_max_words}.",
+        f"words ({NOTE_LENGTH.card_max_words} at most on a card); a warning outside that range, "
+        f"an error over {NOTE_LENGTH.hard_max_words}.",
         NOTE_LENGTH,
     ),
     _rule(
