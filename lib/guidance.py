@@ -69,6 +69,22 @@ class NoteLength:
 
 
 @dataclass(frozen=True)
+class Distinctness:
+    """T4: how alike two notes of one panel may be.
+
+    Each note's body, with every name masked, becomes the set of its runs of ``phrase_words``
+    consecutive words. Two notes are too alike when the runs they share make up more than
+    ``max_shared_phrases`` of the shorter note's runs (containment, robust to one note being
+    longer). A sentence of at least ``shared_sentence_words`` words found word for word in both
+    is a warning on its own.
+    """
+
+    phrase_words: int = 3
+    max_shared_phrases: float = 0.5
+    shared_sentence_words: int = 6
+
+
+@dataclass(frozen=True)
 class Profile:
     """A follow-up style the user picks: how many follow-ups after the thank-you, and when."""
 
@@ -110,6 +126,7 @@ CHANNEL_LABELS: dict[ChannelName, str] = {"email": "Email", "handwritten": "Hand
 THANK_YOU_TIMING = ThankYouTiming()
 FOLLOW_UP_TIMING = FollowUpTiming()
 NOTE_LENGTH = NoteLength()
+DISTINCTNESS = Distinctness()
 _EAGER_CALL_DAYS = (3, 5)
 
 PROFILES: dict[ProfileName, Profile] = {
@@ -249,8 +266,10 @@ _RULES: tuple[Rule, ...] = (
         "Colleagues compare notes. Each message should be its own, not a template with the "
         "name swapped.",
         "001 003 004",
-        "Checker: an error when two notes of one application are too alike, a warning on a "
-        "sentence they share word for word.",
+        "Checker: an error when two notes of one application share more than "
+        f"{DISTINCTNESS.max_shared_phrases:.0%} of their {DISTINCTNESS.phrase_words}-word phrases "
+        "(names set aside), a warning on a sentence they share word for word.",
+        DISTINCTNESS,
     ),
     _rule(
         "T5",

@@ -1,11 +1,31 @@
-"""The draft checker: every rule a thank-you or follow-up note can break, as findings."""
+"""The draft checker: every rule a thank-you or follow-up note can break, as findings.
+
+``review(text, app, interviewer, others)`` reads a draft the way a careful friend would: is the
+name right, is there a thank-you, something specific, a reason you fit, restated interest, the
+right length, no typos or template gaps, nothing pleading, and is it different enough from the
+notes to the other people of the panel. Every number comes from the rulebook.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
+from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
+
+from lib.guidance import DISTINCTNESS, NOTE_LENGTH, RULES
+from lib.model import Application, DraftKind, Interviewer
+
 Severity = Literal["error", "warning"]
+DATA = Path(__file__).parent / "data"
+KNOWN_WORDS_FILE = DATA / "known_words.txt"  # technical words the dictionary lacks
+COMMON_WORDS_FILE = DATA / "common_words.txt"  # words too common to make a note specific
 
 
 @dataclass(frozen=True)
@@ -16,3 +36,624 @@ class Finding:
     severity: Severity
     message: str
     span: tuple[int, int] | None = None  # character offsets in the draft, when it applies
+
+
+# --- reading a draft ----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ANY_WORD = re.compile(r"[\w'’-]+")
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_GREETING = re.compile(
+    r"^(dear|hi|hello|hey|good (morning|afternoon|evening)|greetings)\b", re.IGNORECASE
+)
+SIGN_OFFS = frozenset(
+    {
+        "all the best",
+        "best",
+        "best regards",
+        "best wishes",
+        "cheers",
+        "kind regards",
+        "many thanks",
+        "regards",
+        "respectfully",
+        "sincerely",
+        "thank you",
+        "thanks",
+        "thanks again",
+        "warm regards",
+        "warm wishes",
+        "warmly",
+        "with appreciation",
+        "with gratitude",
+        "with thanks",
+        "yours faithfully",
+        "yours sincerely",
+        "yours truly",
+    }
+)
+PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van", "von"}
+)
+
+
+@dataclass(frozen=True)
+class DraftParts:
+    """A draft cut into its subject line, greeting, body and closing (sign-off and signature)."""
+
+    subject: tuple[int, int] | None
+    greeting: tuple[int, int] | None
+    body: tuple[int, int]
+    closing: tuple[int, int] | None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of each line, without its newline."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def split_draft(text: str) -> DraftParts:
+    """Find the subject line, the greeting, the body and the closing of a draft."""
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    subject = greeting = closing = None
+    if lines and text[lines[0][0] : lines[0][1]].strip().lower().startswith("subject:"):
+        subject = lines.pop(0)
+    if lines:
+        first = text[lines[0][0] : lines[0][1]].strip()
+        if _GREETING.match(first) and len(first) <= 80:
+            greeting = lines.pop(0)
+    for index in range(len(lines) - 1, max(len(lines) - 7, -1), -1):
+        line = text[lines[index][0] : lines[index][1]].strip().lower().rstrip(",.!")
+        if line in SIGN_OFFS and index > 0:
+            closing = (lines[index][0], lines[-1][1])
+            lines = lines[:index]
+            break
+    body = (lines[0][0], lines[-1][1]) if lines else (len(text), len(text))
+    return DraftParts(subject=subject, greeting=greeting, body=body, closing=closing)
+
+
+def body_words(text: str) -> int:
+    """Count the words of a draft's body (without subject, greeting and closing)."""
+    start, end = split_draft(text).body
+    return len(_ANY_WORD.findall(text[start:end]))
+
+
+def _fold(word: str) -> str:
+    """Compare words the way a reader does: any apostrophe, any case."""
+    return word.replace("’", "'").casefold()
+
+
+def _loose(word: str) -> str:
+    """Fold a word and drop its accents, to recognise a name however it was typed."""
+    decomposed = unicodedata.normalize("NFD", _fold(word))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Return the words of a name that identify the person (particles such as "van" set aside)."""
+    return [t for t in _WORD.findall(name) if _fold(t) not in PARTICLES]
+
+
+def name_to_address(name: str, culture: str) -> str:
+    """Return how a note greets someone: the full name in a formal office, else the first name."""
+    tokens = _name_tokens(name)
+    if culture == "formal" or not tokens:
+        return name
+    return tokens[0]
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether text contains a template gap such as [Name], {company}, <role> or XXX."""
+    return _PLACEHOLDER.search(text) is not None
+
+
+# --- vocabularies -------------------------------------------------------------------------------
+
+_THANKS = re.compile(
+    r"\b(thank|thanks|thankful|grateful|gratitude|appreciate[sd]?|appreciation|appreciative)\b",
+    re.IGNORECASE,
+)
+_FIT = re.compile(
+    r"\b(my (experience|background|skills?|work|time)|i have (led|built|worked|spent|managed|"
+    r"designed|delivered|run|shipped|grown)|i've (led|built|worked|spent|managed|designed|"
+    r"delivered|run|shipped)|years? of|i bring|bring|fit|match(es|ed)?|aligns?|qualif\w*|"
+    r"well placed|suited|strengths?)\b",
+    re.IGNORECASE,
+)
+_INTEREST = re.compile(
+    r"\b(excit\w*|enthusias\w*|interest\w*|eager\w*|keen|look(ing)? forward|would love|"
+    r"thrilled|motivated|passionate|want to join|hope to join|glad to|contribut\w*|"
+    r"energi[sz]ed|inspir\w*)\b",
+    re.IGNORECASE,
+)
+_PLEADING = re.compile(
+    r"\b(please (hire|pick|choose|consider) me|i (really |desperately |truly )?need (this|the) "
+    r"(job|role|position)|desperate\w*|i beg|begging|i'?ll do anything|any chance (at all|you)|"
+    r"(please )?give me a chance|it would mean the world|my last hope|i can'?t afford)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(
+    r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>|\bX{3,}\b|\bTBD\b|\bTODO\b|_{3,}"
+)
+_CASUAL_IN_FORMAL = re.compile(r"^(hi|hey)\b|\bcheers\b", re.IGNORECASE | re.MULTILINE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def _word_list(path: Path) -> list[str]:
+    """Read a word list: words separated by white space, lines starting with # ignored."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [word for line in lines if not line.startswith("#") for word in line.split()]
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Return the words too common to count as something specific."""
+    return frozenset(_word_list(COMMON_WORDS_FILE))
+
+
+@cache
+def _spellchecker() -> SpellChecker:
+    """Return the English spellchecker with the project's known technical words loaded.
+
+    Built once and never changed afterwards; per-draft known words are checked separately.
+    """
+    checker = SpellChecker()
+    checker.word_frequency.load_words(_word_list(KNOWN_WORDS_FILE))
+    return checker
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a word is too common to say anything specific ("the", "how", "interview")."""
+    return _fold(word) in _common_words()
+
+
+def _stem(word: str) -> str:
+    """Reduce a word to a crude stem so that "migrating" matches "migration"."""
+    word = _fold(word).removesuffix("'s")
+    for suffix in ("ation", "ing", "ed", "es", "s", "ly"):
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def keywords(text: str, exclude: Iterable[str] = ()) -> set[str]:
+    """Return the stems of the telling words of a text (no stop words, names or generic words)."""
+    excluded = {_fold(word) for word in exclude} | _common_words()
+    return {
+        _stem(word)
+        for word in _WORD.findall(text)
+        if len(word) >= 4 and _fold(word) not in excluded
+    }
+
+
+def _entities(app: Application, sender_name: str = "") -> list[str]:
+    """Return the proper names of an application: people, titles, company, role, the sender."""
+    return [
+        *(p.name for p in app.interviewers),
+        *(p.title for p in app.interviewers if p.title),
+        app.company,
+        app.role,
+        *([sender_name] if sender_name else []),
+    ]
+
+
+def _person_notes(person: Interviewer) -> str:
+    """Return everything written about one person's conversation."""
+    return "\n".join((person.asked, person.concerns, person.discussed, person.personal_touch))
+
+
+def known_vocabulary(app: Application, person: Interviewer, sender_name: str = "") -> set[str]:
+    """Return the words that count as correctly spelt in a note to ``person``.
+
+    The names, titles, company, role, sender, that person's notes and the application's own
+    notes: whatever the user wrote is taken as they wrote it.
+    """
+    texts = [
+        *_entities(app, sender_name),
+        _person_notes(person),
+        app.fit_points,
+        app.went_well,
+        app.went_badly,
+        app.stood_out,
+    ]
+    return {_fold(word) for text in texts for word in _WORD.findall(text)}
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def review(
+    text: str,
+    app: Application,
+    interviewer: Interviewer,
+    others: Sequence[str] = (),
+    sender_name: str = "",
+    kind: DraftKind = "thank_you",
+) -> list[Finding]:
+    """Check a draft to ``interviewer`` against every rule; return the findings, errors first.
+
+    ``others`` are the texts it must differ from: the notes to the other people of the panel,
+    or, for a follow-up, that person's thank-you too. A follow-up (F2) thanks them again and
+    restates interest, but needs no case for fit and may be as short as the user likes.
+    """
+    follow_up = kind == "follow_up"
+    parts = split_draft(text)
+    name_findings = _check_name(text, parts, app, interviewer)
+    findings = [
+        *name_findings,
+        *_check_thanks(text, parts),
+        *_check_specific(text, parts, app, interviewer),
+        *([] if follow_up else _check_fit(text, parts, app)),
+        *_check_interest(text, parts),
+        *_check_length(text, parts, app, minimum=0 if follow_up else None),
+        *_check_spelling(text, app, interviewer, sender_name, reported=name_findings),
+        *_check_placeholders(text, app, sender_name),
+        *_check_distinct(text, parts, app, others, sender_name),
+        *_check_tone(text, parts, app),
+        *_check_channel(parts, app),
+        *_check_pleading(text),
+        *_check_recipient(app, interviewer),
+    ]
+    order = list(RULES)
+    return sorted(
+        findings,
+        key=lambda f: (f.severity != "error", order.index(f.rule), f.span or (len(text), 0)),
+    )
+
+
+def _readable(text: str, parts: DraftParts) -> tuple[int, int]:
+    """The span a reader reads as the note: from the subject (or start) to the closing."""
+    end = parts.closing[0] if parts.closing else len(text)
+    return 0, end
+
+
+def _check_name(
+    text: str, parts: DraftParts, app: Application, person: Interviewer
+) -> list[Finding]:
+    """T5: the person is named, spelt exactly, and nobody else is addressed instead."""
+    findings: list[Finding] = []
+    start, end = _readable(text, parts)
+    note = text[start:end]
+    mine = _name_tokens(person.name)
+    others = [p for p in app.interviewers if p.id != person.id]
+    their_tokens = {_loose(t) for p in others for t in _name_tokens(p.name)}
+    entity_words = {_fold(w) for e in _entities(app) for w in _WORD.findall(e)}
+    words = list(_WORD.finditer(note))
+    named = _fold(person.name) in _fold(note) or any(
+        _fold(m.group()) == _fold(t) for m in words for t in mine
+    )
+    if not named:
+        findings.append(
+            Finding("T5", "error", f"The note never names {person.name}; address them by name.")
+        )
+    dictionary = _spellchecker()
+    for match in words:
+        word = match.group()
+        folded = _fold(word)
+        if len(word) < 3 or not word[0].isupper() or folded in entity_words:
+            continue
+        for token in mine:
+            limit = 1 if len(token) <= 5 else 2
+            distance = OSA.distance(folded, _fold(token))
+            if 0 < distance <= limit and folded not in dictionary:
+                findings.append(
+                    Finding(
+                        "T5",
+                        "error",
+                        f"'{word}' looks like a misspelling of {token}; their name is "
+                        f"{person.name}.",
+                        (start + match.start(), start + match.end()),
+                    )
+                )
+                break
+    if parts.greeting is not None:
+        g_start, g_end = parts.greeting
+        greeting_words = {_loose(w) for w in _WORD.findall(text[g_start:g_end])}
+        if greeting_words & their_tokens and not greeting_words & {_loose(t) for t in mine}:
+            wrong = next(
+                p.name for p in others if greeting_words & {_loose(t) for t in _name_tokens(p.name)}
+            )
+            findings.append(
+                Finding(
+                    "T5",
+                    "error",
+                    f"The greeting addresses {wrong}, but this note is for {person.name}.",
+                    parts.greeting,
+                )
+            )
+    if person.title:
+        folded_note = _fold(note)
+        wrong_titles = [
+            p.title
+            for p in others
+            if p.title and len(p.title.split()) >= 2 and _fold(p.title) in folded_note
+        ]
+        if wrong_titles and _fold(person.title) not in folded_note:
+            findings.append(
+                Finding(
+                    "T5",
+                    "warning",
+                    f"The title '{wrong_titles[0]}' belongs to someone else; "
+                    f"{person.name} is {person.title}.",
+                )
+            )
+    return findings
+
+
+def _check_thanks(text: str, parts: DraftParts) -> list[Finding]:
+    """T6: the note thanks them (a "Thanks," sign-off alone does not count)."""
+    start, end = _readable(text, parts)
+    if _THANKS.search(text[start:end]):
+        return []
+    return [Finding("T6", "error", "Thank them for their time and the chance to interview.")]
+
+
+def _check_specific(
+    text: str, parts: DraftParts, app: Application, person: Interviewer
+) -> list[Finding]:
+    """T7: something from that person's own conversation is mentioned."""
+    names = [w for e in _entities(app) for w in _WORD.findall(e)]
+    wanted = keywords(_person_notes(person), exclude=names)
+    if not wanted:
+        return [
+            Finding(
+                "T7",
+                "warning",
+                f"There are no notes about your conversation with {person.name}; add what they "
+                "asked or what you discussed, so the note can mention it.",
+            )
+        ]
+    start, end = parts.body
+    if keywords(text[start:end]) & wanted:
+        return []
+    return [
+        Finding(
+            "T7",
+            "error",
+            f"Mention something specific from your conversation with {person.name}: a question "
+            "they asked, a topic you discussed or a moment you shared.",
+        )
+    ]
+
+
+def _check_fit(text: str, parts: DraftParts, app: Application) -> list[Finding]:
+    """T8: the note says why the candidate fits."""
+    start, end = parts.body
+    body = text[start:end]
+    if _FIT.search(body) or keywords(body) & keywords(app.fit_points):
+        return []
+    return [Finding("T8", "warning", "Add a sentence on why your skills fit what they need.")]
+
+
+def _check_interest(text: str, parts: DraftParts) -> list[Finding]:
+    """T9: the note restates interest in the role."""
+    start, end = _readable(text, parts)
+    if _INTEREST.search(text[start:end]):
+        return []
+    return [Finding("T9", "warning", "Say again, lightly, that you want the role.")]
+
+
+def _check_length(
+    text: str, parts: DraftParts, app: Application, minimum: int | None = None
+) -> list[Finding]:
+    """T10: the body is short, and shorter still on a card (``minimum`` overrides the target)."""
+    floor = NOTE_LENGTH.target_min_words if minimum is None else minimum
+    start, end = parts.body
+    count = len(_ANY_WORD.findall(text[start:end]))
+    limit = NOTE_LENGTH.card_max_words if app.channel == "handwritten" else None
+    target_max = limit or NOTE_LENGTH.target_max_words
+    if count > NOTE_LENGTH.hard_max_words:
+        return [
+            Finding(
+                "T10",
+                "error",
+                f"The body has {count} words; keep it under {NOTE_LENGTH.hard_max_words} "
+                f"(ideally {NOTE_LENGTH.target_min_words} to {target_max}).",
+            )
+        ]
+    if count > target_max:
+        where = "for a card" if limit else "for a thank-you"
+        return [
+            Finding(
+                "T10",
+                "warning",
+                f"The body has {count} words; {target_max} is plenty {where}. Trim it.",
+            )
+        ]
+    if count < floor:
+        return [
+            Finding(
+                "T10",
+                "warning",
+                f"The body has {count} words; {floor} to {target_max} lets you add a specific "
+                "point and why you fit.",
+            )
+        ]
+    return []
+
+
+def _check_spelling(
+    text: str,
+    app: Application,
+    person: Interviewer,
+    sender_name: str,
+    reported: Sequence[Finding] = (),
+) -> list[Finding]:
+    """T11: no misspelt words (the user's own names and notes are taken as written).
+
+    Words already ``reported`` (a misspelt name, under T5) are not reported twice.
+    """
+    taken = {finding.span for finding in reported if finding.span}
+    masked = _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), text)
+    known = known_vocabulary(app, person, sender_name)
+    dictionary = _spellchecker()
+    candidates = []
+    for match in _WORD.finditer(masked):
+        word = match.group()
+        base = re.sub(r"['’]s$", "", word)
+        if len(base) < 2 or any(c.isupper() for c in base[1:]) or _fold(base) in known:
+            continue
+        candidates.append((match, base))
+    unknown = dictionary.unknown({_fold(base).replace("’", "'") for _, base in candidates})
+    findings = []
+    for match, base in candidates:
+        folded = _fold(base).replace("’", "'")
+        if folded not in unknown or (match.start(), match.start() + len(base)) in taken:
+            continue
+        at_sentence_start = re.search(r"(^|[.!?]\s+|\n\s*)$", masked[: match.start()]) is not None
+        span = (match.start(), match.start() + len(base))
+        if base[0].isupper() and not at_sentence_start:
+            findings.append(Finding("T11", "warning", f"Check the spelling of '{base}'.", span))
+        else:
+            suggestion = dictionary.correction(folded)
+            hint = f" Did you mean '{suggestion}'?" if suggestion and suggestion != folded else ""
+            findings.append(Finding("T11", "error", f"'{base}' is misspelt.{hint}", span))
+    return findings
+
+
+def _check_placeholders(text: str, app: Application, sender_name: str) -> list[Finding]:
+    """T11: no template gaps such as [Name], {company}, <role> or XXX are left."""
+    masked = text
+    for entity in sorted(_entities(app, sender_name), key=len, reverse=True):
+        if entity:
+            masked = masked.replace(entity, " " * len(entity))
+    masked = _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), masked)
+    return [
+        Finding(
+            "T11",
+            "error",
+            f"'{match.group()}' is a template gap; write the real words instead.",
+            match.span(),
+        )
+        for match in _PLACEHOLDER.finditer(masked)
+    ]
+
+
+def _comparable_words(text: str, app: Application, sender_name: str) -> list[str]:
+    """Return a draft body's words, lower case, with every name replaced by the same token."""
+    start, end = split_draft(text).body
+    names = {_fold(w) for p in app.interviewers for w in _WORD.findall(p.name)}
+    names |= {_fold(w) for w in _WORD.findall(sender_name)}
+    return ["<name>" if _fold(w) in names else _fold(w) for w in _WORD.findall(text[start:end])]
+
+
+def _phrases(words: list[str]) -> set[tuple[str, ...]]:
+    """Return the runs of consecutive words that T4 compares."""
+    size = DISTINCTNESS.phrase_words
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def similarity(text: str, other: str, app: Application, sender_name: str = "") -> float:
+    """Share of the shorter note's phrases that the other note also has (0 to 1)."""
+    mine = _phrases(_comparable_words(text, app, sender_name))
+    theirs = _phrases(_comparable_words(other, app, sender_name))
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / min(len(mine), len(theirs))
+
+
+def _check_distinct(
+    text: str, parts: DraftParts, app: Application, others: Sequence[str], sender_name: str
+) -> list[Finding]:
+    """T4: not a template of another note; no long sentence shared word for word."""
+    others = [other for other in others if other.strip()]
+    if not others:
+        return []
+    worst = max(similarity(text, other, app, sender_name) for other in others)
+    if worst > DISTINCTNESS.max_shared_phrases:
+        return [
+            Finding(
+                "T4",
+                "error",
+                f"This note shares {worst:.0%} of its phrases with another note of this panel; "
+                "people compare notes, so rewrite it in its own words.",
+            )
+        ]
+    names = {_fold(w) for p in app.interviewers for w in _WORD.findall(p.name)}
+
+    def sentence_key(sentence: str) -> tuple[str, ...]:
+        return tuple("<name>" if _fold(w) in names else _fold(w) for w in _WORD.findall(sentence))
+
+    theirs = {
+        sentence_key(m.group())
+        for other in others
+        for m in _SENTENCE.finditer(other[slice(*split_draft(other).body)])
+    }
+    start, end = parts.body
+    return [
+        Finding(
+            "T4",
+            "warning",
+            "This sentence also appears in another note.",
+            (start + match.start(), start + match.end()),
+        )
+        for match in _SENTENCE.finditer(text[start:end])
+        if len(key := sentence_key(match.group())) >= DISTINCTNESS.shared_sentence_words
+        and key in theirs
+    ]
+
+
+def _check_tone(text: str, parts: DraftParts, app: Application) -> list[Finding]:
+    """T12: no casual greeting or sign-off in a formal office."""
+    if app.culture != "formal":
+        return []
+    edges = [span for span in (parts.greeting, parts.closing) if span is not None]
+    for start, end in edges:
+        match = _CASUAL_IN_FORMAL.search(text[start:end])
+        if match:
+            return [
+                Finding(
+                    "T12",
+                    "warning",
+                    f"'{match.group()}' is casual for a formal office; try 'Dear' and 'Kind "
+                    "regards'.",
+                    (start + match.start(), start + match.end()),
+                )
+            ]
+    return []
+
+
+def _check_channel(parts: DraftParts, app: Application) -> list[Finding]:
+    """T13: an email has a subject line; a handwritten card has none."""
+    if app.channel == "email" and parts.subject is None:
+        return [Finding("T13", "warning", "Start the email with a 'Subject:' line.")]
+    if app.channel == "handwritten" and parts.subject is not None:
+        return [Finding("T13", "warning", "A handwritten card has no subject line.", parts.subject)]
+    return []
+
+
+def _check_pleading(text: str) -> list[Finding]:
+    """F7: confident, never desperate."""
+    return [
+        Finding(
+            "F7",
+            "warning",
+            f"'{match.group()}' sounds desperate; show enthusiasm without pleading.",
+            match.span(),
+        )
+        for match in _PLEADING.finditer(text)
+    ]
+
+
+def _check_recipient(app: Application, person: Interviewer) -> list[Finding]:
+    """T14: thanks go to the employer, not only to a recruiter."""
+    if person.is_recruiter and all(p.is_recruiter for p in app.interviewers):
+        return [
+            Finding(
+                "T14",
+                "warning",
+                f"{person.name} is a recruiter and nobody from the employer is on your list; "
+                "send your thanks to the people who interviewed you, unless the recruiter "
+                "insists on passing it on.",
+            )
+        ]
+    return []
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    """Return only the findings that must be fixed."""
+    return [finding for finding in findings if finding.severity == "error"]
