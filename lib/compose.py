@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from lib.model import Application, Interviewer, Sender
-from lib.review import has_placeholder, is_common_word, keywords, name_to_address
+from lib.review import entity_words, is_common_word, keywords, name_to_address, note_sentences
 
 VARIANTS = 5
 SNIPPET_WORDS = 14  # at most this many words quoted from a note, to keep the note short
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 GREETINGS = {"casual": "Hi {name},", "standard": "Dear {name},", "formal": "Dear {name},"}
 SIGN_OFFS = {"casual": "Best,", "standard": "Best regards,", "formal": "Kind regards,"}
@@ -118,7 +117,7 @@ FOLLOW_UP_OPENINGS = (
 FOLLOW_UP_RECALLS = (
     "Thanks again for speaking with me on {day} about the {role} role.",
     "I am still grateful for our conversation on {day}.",
-    "Since we spoke on {day}, I have kept thinking about the {role} role.",
+    "Thank you again for our talk on {day}; I have kept thinking about the {role} role.",
     "Our talk on {day} left me with a clear picture of the team, thank you.",
     "I appreciated the time you gave me on {day}.",
 )
@@ -144,23 +143,23 @@ def _code(index: int, part: int) -> int:
     return (a + b * part) % VARIANTS
 
 
-def snippet(text: str) -> str | None:
+def snippet(text: str, names: Sequence[str] = ()) -> str | None:
     """Return a short, quotable piece of a note that says something specific, or None.
 
-    Prefers the first sentence with a telling word; trims long sentences to ``SNIPPET_WORDS``
-    words around that word; skips anything that looks like a template gap.
+    Prefers the first sentence with a telling word (never one of the application's ``names``,
+    which say nothing specific); trims long sentences to ``SNIPPET_WORDS`` words around that
+    word; skips sentences with template gaps.
     """
-    for sentence in _SENTENCE_END.split(text):
-        sentence = sentence.strip().strip(".;!?:,-–— ").strip()
-        if not sentence or has_placeholder(sentence) or not keywords(sentence):
+    for sentence in note_sentences(text):
+        if not keywords(sentence, names):
             continue
         words = sentence.split()
         if len(words) > SNIPPET_WORDS:
-            first_telling = next(i for i, w in enumerate(words) if keywords(w))
+            first_telling = next(i for i, w in enumerate(words) if keywords(w, names))
             start = max(0, min(first_telling - 3, len(words) - SNIPPET_WORDS))
             words = words[start : start + SNIPPET_WORDS]
         quoted = " ".join(words).strip(".;!?:,-–— ")
-        if quoted and keywords(quoted):
+        if quoted and keywords(quoted, names):
             return _lowercase_start(quoted)
     return None
 
@@ -182,21 +181,22 @@ def _fit_points(app: Application, index: int) -> str | None:
 def _specific(app: Application, person: Interviewer, index: int) -> str:
     """Return the sentence that quotes that person's own conversation (T7)."""
     variant = _code(index, 1)
+    names = entity_words(app)
     for text, templates in (
         (person.asked, SPECIFIC_ASKED),
         (person.discussed, SPECIFIC_DISCUSSED),
         (person.personal_touch, SPECIFIC_PERSONAL),
         (person.concerns, SPECIFIC_CONCERNS),
     ):
-        quoted = snippet(text)
+        quoted = snippet(text, names)
         if quoted:
             return templates[variant].format(snippet=quoted)
     return SPECIFIC_NONE[variant].format(role=app.role, company=app.company)
 
 
-def _personal(person: Interviewer, index: int, used: str) -> str | None:
+def _personal(app: Application, person: Interviewer, index: int, used: str) -> str | None:
     """Return a second specific sentence from the personal moment, unless already quoted."""
-    quoted = snippet(person.personal_touch)
+    quoted = snippet(person.personal_touch, entity_words(app))
     if quoted is None or quoted in used:
         return None
     return SPECIFIC_PERSONAL[_code(index, 2)].format(snippet=quoted)
@@ -242,7 +242,7 @@ def compose_thank_you(app: Application, person: Interviewer, sender: Sender) -> 
     if app.channel == "handwritten":  # a card has room for less (T13)
         paragraphs = [f"{opening} {specific}", f"{fit} {interest}"]
     else:
-        extra = _personal(person, index, specific)
+        extra = _personal(app, person, index, specific)
         paragraphs = [
             " ".join(s for s in (opening, specific, extra) if s),
             f"{fit} {interest}",
@@ -257,7 +257,9 @@ def compose_follow_up(app: Application, person: Interviewer, sender: Sender) -> 
     index = _index(app, person)
     values = {"role": app.role, "company": app.company, "day": _day(app.interview_at.date())}
     recall = FOLLOW_UP_RECALLS[_code(index, 1)].format(**values)
-    quoted = snippet(person.discussed) or snippet(person.asked) or snippet(person.personal_touch)
+    notes = (person.discussed, person.asked, person.personal_touch, person.concerns)
+    names = entity_words(app)
+    quoted = next(filter(None, (snippet(note, names) for note in notes)), None)
     reminder = f"I am still thinking about our discussion of this: {quoted}." if quoted else ""
     interest = FOLLOW_UP_INTERESTS[_code(index, 3)].format(**values)
     ask = FOLLOW_UP_ASKS[_code(index, 4)]

@@ -146,6 +146,12 @@ def name_to_address(name: str, culture: str) -> str:
     return tokens[0]
 
 
+def note_sentences(text: str) -> list[str]:
+    """Split a note into its sentences, leaving out any that hold a template gap."""
+    pieces = (piece.strip().strip(_QUOTE_TRIM).strip() for piece in _NOTE_BREAK.split(text))
+    return [piece for piece in pieces if piece and not has_placeholder(piece)]
+
+
 def has_placeholder(text: str) -> bool:
     """Whether text contains a template gap such as [Name], {company}, <role> or XXX."""
     return _PLACEHOLDER.search(text) is not None
@@ -181,6 +187,8 @@ _PLACEHOLDER = re.compile(
 )
 _CASUAL_IN_FORMAL = re.compile(r"^(hi|hey)\b|\bcheers\b", re.IGNORECASE | re.MULTILINE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_NOTE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+_QUOTE_TRIM = ".;!?:,-–— "
 
 
 def _word_list(path: Path) -> list[str]:
@@ -211,6 +219,28 @@ def is_common_word(word: str) -> bool:
     return _fold(word) in _common_words()
 
 
+_BRITISH_TO_AMERICAN = (
+    (re.compile(r"our(s|ed|ing|ite|ites|able|ably|less)?$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ence(s)?$"), r"ense\1"),
+    (re.compile(r"mme(s)?$"), r"m\1"),
+    (re.compile(r"que(s)?$"), r"ck\1"),
+    (re.compile(r"gement(s)?$"), r"gment\1"),
+    (re.compile(r"lment(s)?$"), r"llment\1"),
+)
+
+
+def _american_forms(word: str) -> set[str]:
+    """Return the American spellings a British word may correspond to ("candour" -> "candor")."""
+    return {pattern.sub(replacement, word) for pattern, replacement in _BRITISH_TO_AMERICAN} - {
+        word
+    }
+
+
 def _stem(word: str) -> str:
     """Reduce a word to a crude stem so that "migrating" matches "migration"."""
     word = _fold(word).removesuffix("'s")
@@ -239,6 +269,11 @@ def _entities(app: Application, sender_name: str = "") -> list[str]:
         app.role,
         *([sender_name] if sender_name else []),
     ]
+
+
+def entity_words(app: Application) -> list[str]:
+    """Return the words of an application's names, which never make a note specific (T7)."""
+    return [word for entity in _entities(app) for word in _WORD.findall(entity)]
 
 
 def _person_notes(person: Interviewer) -> str:
@@ -396,8 +431,7 @@ def _check_specific(
     text: str, parts: DraftParts, app: Application, person: Interviewer
 ) -> list[Finding]:
     """T7: something from that person's own conversation is mentioned."""
-    names = [w for e in _entities(app) for w in _WORD.findall(e)]
-    wanted = keywords(_person_notes(person), exclude=names)
+    wanted = keywords(" ".join(note_sentences(_person_notes(person))), exclude=entity_words(app))
     if not wanted:
         return [
             Finding(
@@ -498,10 +532,14 @@ def _check_spelling(
         if len(base) < 2 or any(c.isupper() for c in base[1:]) or _fold(base) in known:
             continue
         candidates.append((match, base))
-    unknown = dictionary.unknown({_fold(base).replace("’", "'") for _, base in candidates})
+    unknown = {
+        word
+        for word in dictionary.unknown({_fold(base) for _, base in candidates})
+        if not dictionary.known(_american_forms(word))  # British spelling is spelling too
+    }
     findings = []
     for match, base in candidates:
-        folded = _fold(base).replace("’", "'")
+        folded = _fold(base)
         if folded not in unknown or (match.start(), match.start() + len(base)) in taken:
             continue
         at_sentence_start = re.search(r"(^|[.!?]\s+|\n\s*)$", masked[: match.start()]) is not None

@@ -1,0 +1,441 @@
+"""The OpenAI-compatible client: settings, streaming, and every failure as one clear LLMError.
+
+Pages resolve an ``LLMSettings`` from session, secrets and environment (``resolve_settings``),
+then call ``stream_chat`` (for ``st.write_stream``), ``complete`` or ``check_connection``. Any
+failure, from a refused key to a stream cut halfway, comes back as an ``LLMError`` whose message
+a person can act on; the offline composer is always the way out. A client is built per call, so
+no connection, key or state outlives the call, and the API key never appears in a message or
+repr.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, cast
+from urllib.parse import urlsplit
+
+import openai
+from openai.types.chat import ChatCompletion
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 2
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK insists on one
+CHECK_MAX_TOKENS = 5
+DETAIL_CHARS = 200  # the most of a server's own error text quoted in a message
+OFFLINE = "or use the offline composer"
+
+SETTING_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL")
+
+ErrorKind = Literal[
+    "no_key",
+    "auth",
+    "not_found",
+    "rate_limit",
+    "timeout",
+    "connection",
+    "server",
+    "bad_request",
+    "empty",
+    "garbled",
+    "cut",
+]
+
+# Things that look like credentials in text a server sends back: OpenAI-style keys (even
+# masked ones such as sk-proj-****1234) and bearer tokens.
+_KEY_LIKE = re.compile(r"\bsk-[\w*.\-]{4,}|(?i:bearer)\s+\S+")
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Which model to ask, where, and how patiently; the key stays out of every repr."""
+
+    model: str
+    base_url: str | None = None  # None: OpenAI itself
+    api_key: str = field(default="", repr=False)
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_RETRIES
+
+    def describe(self) -> str:
+        """Return the model and where it runs, e.g. "gpt-4o-mini on OpenAI" (never the key)."""
+        if self.base_url is None:
+            return f"{self.model} on OpenAI"
+        return f"{self.model} at {display_url(self.base_url)}"
+
+
+class LLMError(Exception):
+    """A failed LLM call, described for a person: what went wrong and what to do next."""
+
+    def __init__(self, kind: ErrorKind, message: str, partial: str = "") -> None:
+        """Keep the kind, the message (also the exception's text) and any partial text."""
+        super().__init__(message)
+        self.kind: ErrorKind = kind
+        self.message = message
+        self.partial = partial  # text yielded before a stream failed ("" otherwise)
+
+    def __repr__(self) -> str:
+        """Show the kind and message, and only the length of any partial text."""
+        return f"LLMError({self.kind!r}, {self.message!r}, partial={len(self.partial)} chars)"
+
+
+def display_url(url: str) -> str:
+    """Return a URL as safe to show: scheme, host, port and path, without user info or query."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/")
+
+
+def scrub(text: str, api_key: str) -> str:
+    """Remove the API key, and anything that looks like a key or bearer token, from text."""
+    if api_key:
+        text = text.replace(api_key, "[hidden]")
+    return _KEY_LIKE.sub("[hidden]", text)
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def _first_value(sources: tuple[Mapping[str, object], ...], name: str) -> str:
+    """Return the first non-empty (stripped) value of ``name`` among the sources, or ""."""
+    for source in sources:
+        try:
+            value = source.get(name)
+        except FileNotFoundError:  # st.secrets when there is no secrets.toml
+            continue
+        text = "" if value is None else str(value).strip()
+        if text:
+            return text
+    return ""
+
+
+def _checked_base_url(url: str, api_key: str) -> str:
+    """Return the base URL without a trailing slash, or raise when it is not http(s)://host."""
+    parts = urlsplit(url)
+    try:
+        valid_port = parts.port is None or parts.port > 0
+    except ValueError:
+        valid_port = False
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or not valid_port
+        or any(character.isspace() for character in url)
+    ):
+        shown = scrub(url, api_key)[:DETAIL_CHARS]
+        raise LLMError(
+            "bad_request",
+            f'The base URL "{shown}" is not a web address. Use the form http://host:port/v1 '
+            "(for example http://localhost:11434/v1 for Ollama), or clear it to use OpenAI; "
+            f"fix it in Settings, {OFFLINE}.",
+        )
+    return url.rstrip("/")
+
+
+def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
+    """Build the LLM settings from sources in priority order (session, secrets, environment).
+
+    Each of SETTING_NAMES is taken from the first source with a non-empty value. Returns None
+    when no LLM is configured (no key and no base URL). A base URL without a key is fine (Ollama,
+    LM Studio, vLLM). A model named without any key or base URL raises LLMError("no_key"): the
+    user meant to use an LLM, so say what is missing rather than silently going offline. A base
+    URL that is not http(s)://host... raises LLMError("bad_request").
+    """
+    api_key, base_url, model = (_first_value(sources, name) for name in SETTING_NAMES)
+    if not api_key and not base_url:
+        if model:
+            raise LLMError("no_key", _no_key_message(model))
+        return None
+    return LLMSettings(
+        model=model or DEFAULT_MODEL,
+        base_url=_checked_base_url(base_url, api_key) if base_url else None,
+        api_key=api_key,
+    )
+
+
+def _no_key_message(model: str) -> str:
+    """Explain that OpenAI needs a key."""
+    return (
+        f"No API key is set, so {model} on OpenAI cannot be used. Add OPENAI_API_KEY in "
+        f"Settings (or a base URL for a local server such as Ollama), {OFFLINE}."
+    )
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+def _where(settings: LLMSettings, *, start: bool = False) -> str:
+    """Name the server for a message: "OpenAI" or "the server at <url>" ("The" to start one)."""
+    if settings.base_url is None:
+        return "OpenAI"
+    return f"{'The' if start else 'the'} server at {display_url(settings.base_url)}"
+
+
+def _after_retries(settings: LLMSettings) -> str:
+    """Say how many retries were already made, if any."""
+    count = settings.max_retries
+    if count <= 0:
+        return ""
+    return f", even after {count} {'retry' if count == 1 else 'retries'}"
+
+
+def _seconds(value: float) -> str:
+    """Return a duration as words: "1 second", "0.5 seconds"."""
+    return f"{value:g} second" + ("" if value == 1 else "s")
+
+
+def _detail(error: openai.APIStatusError, api_key: str) -> str:
+    """Return the server's own explanation, scrubbed of keys and shortened, or ""."""
+    body = error.body
+    text = body.get("message") if isinstance(body, Mapping) else body
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(scrub(text, api_key).split())
+    if len(text) > DETAIL_CHARS:
+        text = text[: DETAIL_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def _status_error(error: openai.APIStatusError, settings: LLMSettings) -> LLMError:
+    """Translate an HTTP error answer into an LLMError."""
+    code = error.status_code
+    detail = _detail(error, settings.api_key)
+    said = f"{code}: {detail.rstrip('.')}" if detail else str(code)
+    if isinstance(error, openai.AuthenticationError):
+        return LLMError(
+            "auth",
+            f"The API key was refused by {_where(settings)} ({said}). Check it in Settings, "
+            f"{OFFLINE}.",
+        )
+    if isinstance(error, openai.PermissionDeniedError):
+        return LLMError(
+            "auth",
+            f"{_where(settings, start=True)} refused access to {settings.model} ({said}). Check "
+            f"the key and the model in Settings, {OFFLINE}.",
+        )
+    if isinstance(error, openai.NotFoundError):
+        place = "on OpenAI" if settings.base_url is None else f"at {display_url(settings.base_url)}"
+        return LLMError(
+            "not_found",
+            f'The model "{settings.model}" was not found {place} ({said}). Check the model name '
+            f"and the base URL in Settings, {OFFLINE}.",
+        )
+    if isinstance(error, openai.RateLimitError):
+        if error.code == "insufficient_quota":
+            return LLMError(
+                "rate_limit",
+                f"{_where(settings, start=True)} says the account has no credit left ({said}). "
+                f"Add credit or use another key in Settings, {OFFLINE}.",
+            )
+        return LLMError(
+            "rate_limit",
+            f"{_where(settings, start=True)} is limiting requests (429)"
+            f"{_after_retries(settings)}. Wait a minute and try again, {OFFLINE}.",
+        )
+    if code >= 500:
+        return LLMError(
+            "server",
+            f"{_where(settings, start=True)} had a server error ({code})"
+            f"{_after_retries(settings)}. Try again in a minute, {OFFLINE}.",
+        )
+    return LLMError(
+        "bad_request",
+        f"{_where(settings, start=True)} refused the request ({said}). Check the model name "
+        f"in Settings, {OFFLINE}.",
+    )
+
+
+def _cut(partial: str) -> LLMError:
+    """Describe a stream that stopped partway."""
+    return LLMError(
+        "cut",
+        "The answer stopped partway. Keep the text so far and finish it by hand, try again, "
+        f"{OFFLINE}.",
+        partial,
+    )
+
+
+def _garbled(settings: LLMSettings, partial: str = "") -> LLMError:
+    """Describe an answer that is not an OpenAI-compatible reply."""
+    return LLMError(
+        "garbled",
+        f"The answer from {_where(settings)} could not be read: it is not an OpenAI-compatible "
+        f"reply. Check the base URL in Settings (it usually ends in /v1), {OFFLINE}.",
+        partial,
+    )
+
+
+def _empty() -> LLMError:
+    """Describe an answer without any text."""
+    return LLMError("empty", f"The model answered with no text. Try again, {OFFLINE}.")
+
+
+def _translate(error: Exception, settings: LLMSettings, partial: str = "") -> LLMError:
+    """Turn any failure of the SDK into one LLMError; after some streamed text it is a cut."""
+    if isinstance(error, openai.APITimeoutError):  # before APIConnectionError: a subclass
+        if partial:
+            return _cut(partial)
+        return LLMError(
+            "timeout",
+            f"{_where(settings, start=True)} did not answer within {_seconds(settings.timeout)}. "
+            f"Try again, allow more time in Settings, {OFFLINE}.",
+        )
+    if isinstance(error, openai.APIConnectionError):
+        if partial:
+            return _cut(partial)
+        if settings.base_url is None:
+            advice = "Check the internet connection and try again"
+        else:
+            advice = "Check that the server is running and that the base URL in Settings is right"
+        address = display_url(settings.base_url or OPENAI_BASE_URL)
+        return LLMError("connection", f"Could not connect to {address}. {advice}, {OFFLINE}.")
+    if isinstance(error, openai.APIStatusError):
+        return _status_error(error, settings)
+    if isinstance(error, openai.APIResponseValidationError | ValueError):
+        return _garbled(settings, partial)  # ValueError: json.JSONDecodeError and friends
+    if partial:  # e.g. an error event in the middle of a stream
+        return _cut(partial)
+    return LLMError(
+        "server",
+        f"{_where(settings, start=True)} reported an error: "
+        f"{scrub(str(error), settings.api_key)[:DETAIL_CHARS]}. Try again, {OFFLINE}.",
+    )
+
+
+# -- calls ---------------------------------------------------------------------------------
+
+
+def _client(settings: LLMSettings) -> openai.OpenAI:
+    """Build a client for one call, with every setting explicit (none read from environment)."""
+    if settings.base_url is None and not settings.api_key:
+        raise LLMError("no_key", _no_key_message(settings.model))
+    return openai.OpenAI(
+        api_key=settings.api_key or PLACEHOLDER_KEY,
+        base_url=settings.base_url or OPENAI_BASE_URL,
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+    )
+
+
+def _message_text(result: object, settings: LLMSettings) -> str:
+    """Return the content of a completion; raise "garbled" when it is not a completion."""
+    # The SDK hands back the raw text when a 200 answer is not JSON.
+    choices = getattr(result, "choices", None) if isinstance(result, ChatCompletion) else None
+    if not isinstance(choices, list) or not choices:
+        raise _garbled(settings)
+    message = getattr(choices[0], "message", None)
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else ""
+
+
+def _read_chunk(chunk: object) -> tuple[str, str | None]:
+    """Return the text and the finish_reason carried by one stream chunk."""
+    choices = getattr(chunk, "choices", None)
+    if not isinstance(choices, list):
+        raise ValueError("a stream chunk without choices")
+    if not choices:
+        return "", None  # e.g. a usage-only chunk
+    content = getattr(getattr(choices[0], "delta", None), "content", None)
+    finish = getattr(choices[0], "finish_reason", None)
+    return (content if isinstance(content, str) else ""), finish
+
+
+def stream_chat(
+    settings: LLMSettings,
+    messages: list[dict[str, str]],
+    *,
+    temperature: float = 0.7,
+    max_tokens: int = 700,
+) -> Iterator[str]:
+    """Yield the answer's text chunks as they arrive; any failure raises one LLMError.
+
+    A stream that ends without any finish_reason, or breaks after some text, raises "cut" with
+    ``partial`` holding all the text yielded before; one without any text raises "empty".
+    """
+    parts: list[str] = []
+    finished = False
+    with _client(settings) as client:
+        try:
+            stream = client.chat.completions.create(
+                model=settings.model,
+                messages=cast("list[ChatCompletionMessageParam]", messages),
+                temperature=temperature,
+                max_tokens=max_tokens,
+                stream=True,
+            )
+        except (openai.OpenAIError, ValueError) as error:
+            raise _translate(error, settings) from None
+        with stream:
+            try:
+                for chunk in stream:
+                    text, finish = _read_chunk(chunk)
+                    finished = finished or finish is not None
+                    if text:
+                        parts.append(text)
+                        yield text
+            except (openai.OpenAIError, ValueError) as error:
+                raise _translate(error, settings, "".join(parts)) from None
+        content_type = stream.response.headers.get("content-type", "")
+    partial = "".join(parts)
+    if not partial.strip():
+        if not finished and "event-stream" not in content_type:
+            raise _garbled(settings)  # a 200 that was not a stream at all
+        raise _empty()
+    if not finished:
+        raise _cut(partial)
+
+
+def complete(
+    settings: LLMSettings,
+    messages: list[dict[str, str]],
+    *,
+    temperature: float = 0.7,
+    max_tokens: int = 700,
+) -> str:
+    """Return the whole answer at once; any failure (an empty answer too) raises an LLMError."""
+    with _client(settings) as client:
+        try:
+            result = client.chat.completions.create(
+                model=settings.model,
+                messages=cast("list[ChatCompletionMessageParam]", messages),
+                temperature=temperature,
+                max_tokens=max_tokens,
+            )
+        except (openai.OpenAIError, ValueError) as error:
+            raise _translate(error, settings) from None
+    text = _message_text(result, settings)
+    if not text.strip():
+        raise _empty()
+    return text
+
+
+def check_connection(settings: LLMSettings) -> str:
+    """Send a tiny request that proves key, URL and model work; return a sentence saying so.
+
+    Any well-formed completion counts, even an empty one: a reasoning model may spend the few
+    tokens allowed on thinking.
+    """
+    with _client(settings) as client:
+        try:
+            result = client.chat.completions.create(
+                model=settings.model,
+                messages=[{"role": "user", "content": "Reply with the single word OK."}],
+                temperature=0,
+                max_tokens=CHECK_MAX_TOKENS,
+            )
+        except (openai.OpenAIError, ValueError) as error:
+            raise _translate(error, settings) from None
+    _message_text(result, settings)
+    return f"Connected: {settings.describe()} answered."

@@ -1,0 +1,575 @@
+"""The LLM client against a real loopback OpenAI-compatible server: answers, failures, settings.
+
+No test mocks the SDK: every call goes over HTTP to ``FakeOpenAI`` on 127.0.0.1, which answers
+as the real API would (or fails as the real API can). Nothing reaches the internet.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from lib import llm
+from lib.llm import (
+    DEFAULT_MODEL,
+    LLMError,
+    LLMSettings,
+    check_connection,
+    complete,
+    resolve_settings,
+    stream_chat,
+)
+from tests.fake_openai import (
+    FakeOpenAI,
+    cut_after,
+    delay,
+    empty,
+    garbled,
+    reply,
+    status,
+)
+
+SECRET = "sk-test-SECRET-123"
+MESSAGES = [
+    {"role": "system", "content": "You help a job seeker write thank-you notes."},
+    {"role": "user", "content": "Draft a note to Priya about the streaming migration."},
+]
+NOTE = "Dear Priya, thank you for the conversation about moving the nightly jobs to streaming."
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A loopback OpenAI-compatible server for one test, stopped afterwards."""
+    with FakeOpenAI() as server:
+        yield server
+
+
+def settings_for(
+    server: FakeOpenAI,
+    *,
+    model: str = "gpt-4o-mini",
+    api_key: str = SECRET,
+    timeout: float = 2.0,
+    max_retries: int = 0,
+) -> LLMSettings:
+    """Return settings that talk to the fake server, with a planted key and short waits."""
+    return LLMSettings(
+        model=model,
+        base_url=server.base_url,
+        api_key=api_key,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+
+
+def drain(chunks: Iterator[str]) -> tuple[list[str], LLMError | None]:
+    """Consume a stream as st.write_stream would; return what arrived and the error, if any."""
+    received: list[str] = []
+    try:
+        for chunk in chunks:
+            received.append(chunk)
+    except LLMError as error:
+        return received, error
+    return received, None
+
+
+def free_port() -> int:
+    """Return a loopback port that nothing listens on (bound, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# -- answers -------------------------------------------------------------------------------
+
+
+def test_complete_returns_the_answer_and_sends_model_messages_and_key(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A user asks for a draft: the whole note comes back, asked of the right model with the
+    conversation and the user's key."""
+    fake_openai.enqueue(reply(NOTE))
+
+    answer = complete(settings_for(fake_openai), MESSAGES, temperature=0.3, max_tokens=321)
+
+    assert answer == NOTE
+    [request] = fake_openai.requests
+    assert request.path == "/v1/chat/completions"
+    assert request.body["model"] == "gpt-4o-mini"
+    assert request.body["messages"] == MESSAGES
+    assert request.body["temperature"] == 0.3
+    assert request.body["max_tokens"] == 321
+    assert not request.streamed
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+
+
+def test_stream_chat_yields_several_chunks_that_join_to_the_answer(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A user watches the draft appear: several non-empty chunks arrive that join to the note."""
+    fake_openai.enqueue(reply(NOTE))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai), MESSAGES))
+
+    assert error is None
+    assert len(chunks) > 3
+    assert all(chunks), "the opening role chunk carries empty content and must be skipped"
+    assert "".join(chunks) == NOTE
+    [request] = fake_openai.requests
+    assert request.streamed
+    assert request.body["model"] == "gpt-4o-mini"
+    assert request.body["messages"] == MESSAGES
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+
+
+def test_a_local_server_without_a_key_gets_a_placeholder_not_the_environment_key(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user running Ollama sets only a base URL: the call works, and the SDK is not allowed to
+    pick up a key from the environment and send it to that server."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    fake_openai.enqueue(reply("Hello from a local model."))
+
+    answer = complete(settings_for(fake_openai, api_key="", model="llama3.1"), MESSAGES)
+
+    assert answer == "Hello from a local model."
+    [request] = fake_openai.requests
+    assert request.headers["authorization"] == f"Bearer {llm.PLACEHOLDER_KEY}"
+    assert request.body["model"] == "llama3.1"
+
+
+def test_a_client_for_openai_ignores_a_base_url_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Settings say OpenAI itself: an OPENAI_BASE_URL left in the environment must not redirect
+    the user's key elsewhere (checked on the client, without any request)."""
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+
+    with llm._client(LLMSettings(model="gpt-4o-mini", api_key=SECRET)) as client:
+        assert str(client.base_url).startswith("https://api.openai.com/v1")
+        assert client.api_key == SECRET
+
+
+# -- the key never leaks -------------------------------------------------------------------
+
+
+def test_a_refused_key_says_what_to_do_and_never_shows_the_key(fake_openai: FakeOpenAI) -> None:
+    """A user's key is wrong: they are told to check it in Settings or compose offline, and the
+    key appears nowhere, even when the server echoes it back."""
+    fake_openai.enqueue(status(401, f"Incorrect API key provided: {SECRET}. Try another."))
+    settings = settings_for(fake_openai)
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings, MESSAGES)
+
+    error = caught.value
+    assert error.kind == "auth"
+    assert "401" in error.message
+    assert "Settings" in error.message
+    assert "offline composer" in error.message
+    shown = [error.message, str(error), repr(error), repr(settings), str(settings)]
+    shown += [settings.describe(), str(error.args)]
+    for text in shown:
+        assert SECRET not in text
+        assert "SECRET" not in text
+
+
+def test_a_refused_key_while_streaming_is_auth_too(fake_openai: FakeOpenAI) -> None:
+    """The same refusal on a streamed draft: one auth error, no text, no key."""
+    fake_openai.enqueue(status(401, f"Incorrect API key provided: {SECRET}"))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai), MESSAGES))
+
+    assert chunks == []
+    assert error is not None
+    assert error.kind == "auth"
+    assert SECRET not in repr(error)
+
+
+# -- retries -------------------------------------------------------------------------------
+
+
+def test_one_rate_limit_is_retried_and_the_draft_still_arrives(fake_openai: FakeOpenAI) -> None:
+    """OpenAI says "slow down" once: the bounded retry gets the draft on the second request."""
+    fake_openai.enqueue(status(429, "Rate limit reached for requests"), reply(NOTE))
+
+    answer = complete(settings_for(fake_openai, max_retries=2), MESSAGES)
+
+    assert answer == NOTE
+    assert len(fake_openai.requests) == 2
+
+
+def test_a_rate_limit_that_lasts_is_reported_after_the_retries(fake_openai: FakeOpenAI) -> None:
+    """The limit does not lift: after one retry the user is told to wait or compose offline."""
+    fake_openai.default = status(429, "Rate limit reached for requests")
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, max_retries=1), MESSAGES)
+
+    assert caught.value.kind == "rate_limit"
+    assert "Wait" in caught.value.message
+    assert "offline composer" in caught.value.message
+    assert len(fake_openai.requests) == 2
+
+
+def test_an_exhausted_quota_says_so(fake_openai: FakeOpenAI) -> None:
+    """The account has no credit: waiting will not help, and the message says what will."""
+    fake_openai.enqueue(
+        status(429, "You exceeded your current quota.", error_code="insufficient_quota")
+    )
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai), MESSAGES)
+
+    assert caught.value.kind == "rate_limit"
+    assert "credit" in caught.value.message
+
+
+def test_a_server_error_that_lasts_is_server(fake_openai: FakeOpenAI) -> None:
+    """OpenAI keeps failing with 500: the user hears it is the server's fault, after retries."""
+    fake_openai.default = status(500)
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, max_retries=1), MESSAGES)
+
+    assert caught.value.kind == "server"
+    assert "500" in caught.value.message
+    assert len(fake_openai.requests) == 2
+
+
+def test_one_server_error_is_retried_and_the_draft_still_arrives(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A single 500 is survived by the retry, streaming included."""
+    fake_openai.enqueue(status(500), reply(NOTE))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai, max_retries=1), MESSAGES))
+
+    assert error is None
+    assert "".join(chunks) == NOTE
+    assert len(fake_openai.requests) == 2
+
+
+def test_retries_wait_the_servers_retry_after_and_stay_bounded(fake_openai: FakeOpenAI) -> None:
+    """Retries follow the server's retry-after-ms and stop at max_retries (no endless loop)."""
+    fake_openai.default = status(503, retry_after_ms=150)
+
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, max_retries=2), MESSAGES)
+    elapsed = time.monotonic() - started
+
+    assert caught.value.kind == "server"
+    assert len(fake_openai.requests) == 3
+    assert 0.25 <= elapsed < 2.0  # two waits of 0.15 s, then it gives up
+
+
+# -- waiting and connecting ----------------------------------------------------------------
+
+
+def test_a_server_that_does_not_answer_in_time_is_a_timeout(fake_openai: FakeOpenAI) -> None:
+    """The server hangs: the user hears so within the configured half second, not minutes."""
+    fake_openai.enqueue(delay(3.0, then=reply(NOTE)))
+    settings = settings_for(fake_openai, timeout=0.5, max_retries=0)
+
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        complete(settings, MESSAGES)
+    elapsed = time.monotonic() - started
+
+    assert caught.value.kind == "timeout"
+    assert "0.5 seconds" in caught.value.message
+    assert elapsed < 2.0
+
+
+def test_a_stream_that_does_not_start_in_time_is_a_timeout(fake_openai: FakeOpenAI) -> None:
+    """A streamed draft from a hanging server fails as a timeout, not as a cut."""
+    fake_openai.enqueue(delay(3.0))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai, timeout=0.5), MESSAGES))
+
+    assert chunks == []
+    assert error is not None
+    assert error.kind == "timeout"
+
+
+def test_nothing_listening_is_a_connection_error_naming_the_address() -> None:
+    """The local server is not running: the user is told which address could not be reached."""
+    base_url = f"http://127.0.0.1:{free_port()}/v1"
+    settings = LLMSettings(model="llama3.1", base_url=base_url, timeout=2.0, max_retries=0)
+
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        complete(settings, MESSAGES)
+
+    assert caught.value.kind == "connection"
+    assert base_url in caught.value.message
+    assert "running" in caught.value.message
+    assert time.monotonic() - started < 2.0
+
+
+# -- broken answers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("clean_end", [False, True], ids=["socket-dropped", "no-finish-reason"])
+def test_a_stream_cut_halfway_keeps_the_text_so_far(
+    fake_openai: FakeOpenAI, clean_end: bool
+) -> None:
+    """The connection drops mid-draft (or the stream ends without a finish): the user keeps
+    exactly the text already shown, and hears it is incomplete."""
+    fake_openai.enqueue(cut_after(["Dear Priya, ", "thank you ", "for the"], clean_end=clean_end))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai), MESSAGES))
+
+    assert chunks == ["Dear Priya, ", "thank you ", "for the"]
+    assert error is not None
+    assert error.kind == "cut"
+    assert error.partial == "".join(chunks)
+    assert "stopped partway" in error.message
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_an_answer_without_text_is_empty(fake_openai: FakeOpenAI, streamed: bool) -> None:
+    """The model answers with nothing: "empty", never an empty draft passed off as success."""
+    fake_openai.enqueue(empty())
+    settings = settings_for(fake_openai)
+
+    if streamed:
+        chunks, error = drain(stream_chat(settings, MESSAGES))
+        assert chunks == []
+    else:
+        with pytest.raises(LLMError) as caught:
+            complete(settings, MESSAGES)
+        error = caught.value
+
+    assert error is not None
+    assert error.kind == "empty"
+    assert error.partial == ""
+
+
+def test_a_whitespace_answer_is_empty(fake_openai: FakeOpenAI) -> None:
+    """Blank lines are no draft either."""
+    fake_openai.enqueue(reply("  \n\n "))
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai), MESSAGES)
+
+    assert caught.value.kind == "empty"
+
+
+@pytest.mark.parametrize(
+    ("streamed", "content_type"),
+    [(False, "text/html"), (False, "application/json"), (True, "text/html")],
+    ids=["plain-html", "plain-bad-json", "streamed"],
+)
+def test_an_answer_that_is_not_json_is_garbled(
+    fake_openai: FakeOpenAI, streamed: bool, content_type: str
+) -> None:
+    """The base URL points at something that is not an OpenAI-compatible API: "garbled", with
+    a hint to check the base URL."""
+    fake_openai.enqueue(garbled(content_type))
+    settings = settings_for(fake_openai)
+
+    if streamed:
+        chunks, error = drain(stream_chat(settings, MESSAGES))
+        assert chunks == []
+    else:
+        with pytest.raises(LLMError) as caught:
+            complete(settings, MESSAGES)
+        error = caught.value
+
+    assert error is not None
+    assert error.kind == "garbled"
+    assert "base URL" in error.message
+
+
+def test_an_unknown_model_is_not_found_and_named(fake_openai: FakeOpenAI) -> None:
+    """A typo in the model name: the user sees which model was not found, and where."""
+    fake_openai.enqueue(status(404, "The model `gpt-4o-mnii` does not exist."))
+    settings = settings_for(fake_openai, model="gpt-4o-mnii")
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings, MESSAGES)
+
+    assert caught.value.kind == "not_found"
+    assert '"gpt-4o-mnii"' in caught.value.message
+    assert fake_openai.base_url in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [(400, "bad_request"), (403, "auth"), (422, "bad_request"), (503, "server")],
+)
+def test_other_error_statuses_map_to_their_kind(
+    fake_openai: FakeOpenAI, code: int, kind: str
+) -> None:
+    """Each HTTP failure becomes one kind the page can react to, with the server's reason."""
+    fake_openai.enqueue(status(code, "Because of reasons."))
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai), MESSAGES)
+
+    assert caught.value.kind == kind
+    assert str(code) in caught.value.message
+    assert "offline composer" in caught.value.message
+
+
+def test_openai_without_a_key_fails_before_any_request(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings built by hand for OpenAI without a key: "no_key" at once, nothing is sent (the
+    OpenAI address points at the fake here, so a request would be caught, not sent out)."""
+    monkeypatch.setattr(llm, "OPENAI_BASE_URL", fake_openai.base_url)
+    settings = LLMSettings(model="gpt-4o-mini")
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings, MESSAGES)
+    _, stream_error = drain(stream_chat(settings, MESSAGES))
+
+    assert caught.value.kind == "no_key"
+    assert stream_error is not None
+    assert stream_error.kind == "no_key"
+    assert fake_openai.requests == []
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def test_each_setting_comes_from_the_first_source_that_has_it() -> None:
+    """Session beats secrets beats environment, name by name; blank values do not count."""
+    session = {"COACH_MODEL": "  gpt-4.1-mini  ", "OPENAI_API_KEY": "   "}
+    secrets = {"OPENAI_API_KEY": "sk-from-secrets", "COACH_MODEL": "from-secrets"}
+    environment = {
+        "OPENAI_API_KEY": "sk-from-environment",
+        "OPENAI_BASE_URL": "http://localhost:11434/v1/",
+        "COACH_MODEL": "from-environment",
+    }
+
+    settings = resolve_settings(session, secrets, environment)
+
+    assert settings == LLMSettings(
+        model="gpt-4.1-mini", base_url="http://localhost:11434/v1", api_key="sk-from-secrets"
+    )
+
+
+def test_nothing_configured_means_no_llm() -> None:
+    """No key and no base URL anywhere: None, and the pages offer the offline composer."""
+    assert resolve_settings({}, {"OPENAI_API_KEY": ""}, {"OTHER": "x"}) is None
+    assert resolve_settings() is None
+
+
+def test_a_base_url_without_a_key_is_enough() -> None:
+    """Ollama, LM Studio and vLLM need no key: a base URL alone configures the LLM."""
+    settings = resolve_settings({"OPENAI_BASE_URL": "http://localhost:11434/v1"})
+
+    assert settings is not None
+    assert settings.api_key == ""
+    assert settings.model == DEFAULT_MODEL
+    assert settings.describe() == f"{DEFAULT_MODEL} at http://localhost:11434/v1"
+
+
+def test_a_key_alone_means_openai_with_the_default_model() -> None:
+    """Only a key: OpenAI itself, with the default model and timeouts."""
+    settings = resolve_settings({}, {"OPENAI_API_KEY": SECRET})
+
+    assert settings == LLMSettings(model=DEFAULT_MODEL, api_key=SECRET)
+    assert settings.describe() == "gpt-4o-mini on OpenAI"
+    assert SECRET not in repr(settings)
+
+
+def test_a_model_without_key_or_base_url_is_no_key() -> None:
+    """A model is named but neither key nor base URL is set: the user meant to use OpenAI, so
+    the error says the key is missing (rather than silently going offline)."""
+    with pytest.raises(LLMError) as caught:
+        resolve_settings({"COACH_MODEL": "gpt-4o"}, {})
+
+    assert caught.value.kind == "no_key"
+    assert "OPENAI_API_KEY" in caught.value.message
+
+
+class _MissingSecrets(dict[str, object]):
+    """Behaves like st.secrets without a secrets.toml: any read raises FileNotFoundError."""
+
+    def get(self, key: str, default: object = None) -> object:
+        """Raise as Streamlit does when there is no secrets file."""
+        raise FileNotFoundError("No secrets found.")
+
+
+def test_missing_secrets_file_is_skipped() -> None:
+    """Streamlit raises when no secrets.toml exists: the environment still counts."""
+    settings = resolve_settings({}, _MissingSecrets(), {"OPENAI_API_KEY": SECRET})
+
+    assert settings is not None
+    assert settings.api_key == SECRET
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["localhost:11434/v1", "ftp://example.com/v1", "http://", "http://local host/v1", "http:8080"],
+)
+def test_an_invalid_base_url_is_refused_clearly(base_url: str) -> None:
+    """A base URL that is not an http(s) address is refused with an example of a good one."""
+    with pytest.raises(LLMError) as caught:
+        resolve_settings({"OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": SECRET})
+
+    assert caught.value.kind == "bad_request"
+    assert "http://localhost:11434/v1" in caught.value.message
+    assert SECRET not in caught.value.message
+
+
+def test_a_key_pasted_into_the_base_url_is_not_shown() -> None:
+    """A user pastes the key into the wrong field: the refusal does not repeat it."""
+    with pytest.raises(LLMError) as caught:
+        resolve_settings({"OPENAI_BASE_URL": SECRET, "OPENAI_API_KEY": SECRET})
+
+    assert SECRET not in caught.value.message
+
+
+def test_describe_hides_credentials_in_the_base_url() -> None:
+    """A base URL with user info or a query string is shown without them."""
+    settings = LLMSettings(model="llama3.1", base_url="https://bob:hunter2@llm.example:8443/v1?k=z")
+
+    assert settings.describe() == "llama3.1 at https://llm.example:8443/v1"
+
+
+# -- check_connection ----------------------------------------------------------------------
+
+
+def test_check_connection_says_it_worked_with_a_tiny_request(fake_openai: FakeOpenAI) -> None:
+    """In Settings the user presses "Test connection": a one-sentence success after a request
+    that costs almost nothing."""
+    fake_openai.enqueue(reply("OK"))
+
+    sentence = check_connection(settings_for(fake_openai, model="llama3.1"))
+
+    assert sentence == f"Connected: llama3.1 at {fake_openai.base_url} answered."
+    [request] = fake_openai.requests
+    assert request.body["model"] == "llama3.1"
+    assert request.body["max_tokens"] <= 16
+    assert not request.streamed
+
+
+def test_check_connection_reports_a_refused_key(fake_openai: FakeOpenAI) -> None:
+    """The test fails on a wrong key with the same actionable auth error as a draft would."""
+    fake_openai.enqueue(status(401, "Incorrect API key provided."))
+
+    with pytest.raises(LLMError) as caught:
+        check_connection(settings_for(fake_openai))
+
+    assert caught.value.kind == "auth"
+    assert "Settings" in caught.value.message
+
+
+def test_check_connection_reports_a_server_that_is_not_openai_compatible(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """The base URL points at a web page: the check fails as garbled instead of passing."""
+    fake_openai.enqueue(garbled())
+
+    with pytest.raises(LLMError) as caught:
+        check_connection(settings_for(fake_openai))
+
+    assert caught.value.kind == "garbled"
