@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from lib.model import Application
 from lib.store import Store, open_store
+from tests.fake_openai import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_YORK = ZoneInfo("America/New_York")
@@ -114,3 +115,10 @@ def links(at: AppTest) -> list[tuple[str, str]]:
     for text in at.markdown:
         found += re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text.value)
     return found
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A loopback OpenAI-compatible server for one test, stopped afterwards."""
+    with FakeOpenAI() as server:
+        yield server

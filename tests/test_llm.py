@@ -40,13 +40,6 @@ MESSAGES = [
 NOTE = "Dear Priya, thank you for the conversation about moving the nightly jobs to streaming."
 
 
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAI]:
-    """A loopback OpenAI-compatible server for one test, stopped afterwards."""
-    with FakeOpenAI() as server:
-        yield server
-
-
 def settings_for(
     server: FakeOpenAI,
     *,
