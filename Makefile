@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format clean
+.PHONY: run test eval lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Drafts every scenario in data/eval and checks it; fails unless the offline composer is clean.
+eval: $(VENV)/.runtime-installed
+	$(BIN)/python -m lib.evaluate
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

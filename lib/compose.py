@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from lib.model import Application, Interviewer, Sender
-from lib.review import entity_words, is_common_word, keywords, name_to_address, note_sentences
+from lib.review import (
+    capitalise_i,
+    entity_words,
+    is_common_word,
+    keywords,
+    name_to_address,
+    note_sentences,
+)
 
 VARIANTS = 5
 SNIPPET_WORDS = 14  # at most this many words quoted from a note, to keep the note short
@@ -121,6 +128,13 @@ FOLLOW_UP_RECALLS = (
     "Our talk on {day} left me with a clear picture of the team, thank you.",
     "I appreciated the time you gave me on {day}.",
 )
+FOLLOW_UP_REMINDERS = (
+    "I am still thinking about our discussion of this: {snippet}.",
+    "Our exchange on this has stayed with me: {snippet}.",
+    "I have thought more since about this point: {snippet}.",
+    "I keep returning to what we covered here: {snippet}.",
+    "One part of our talk I value in particular: {snippet}.",
+)
 FOLLOW_UP_INTERESTS = (
     "I remain very interested in joining {company}.",
     "My enthusiasm for the role has only grown.",
@@ -158,7 +172,7 @@ def snippet(text: str, names: Sequence[str] = ()) -> str | None:
             first_telling = next(i for i, w in enumerate(words) if keywords(w, names))
             start = max(0, min(first_telling - 3, len(words) - SNIPPET_WORDS))
             words = words[start : start + SNIPPET_WORDS]
-        quoted = " ".join(words).strip(".;!?:,-–— ")
+        quoted = capitalise_i(" ".join(words).strip(".;!?:,-–— "))  # hurried notes write "i"
         if quoted and keywords(quoted, names):
             return _lowercase_start(quoted)
     return None
@@ -260,13 +274,11 @@ def compose_follow_up(app: Application, person: Interviewer, sender: Sender) -> 
     notes = (person.discussed, person.asked, person.personal_touch, person.concerns)
     names = entity_words(app)
     quoted = next(filter(None, (snippet(note, names) for note in notes)), None)
-    reminder = f"I am still thinking about our discussion of this: {quoted}." if quoted else ""
+    reminder = FOLLOW_UP_REMINDERS[_code(index, 2)].format(snippet=quoted) if quoted else ""
     interest = FOLLOW_UP_INTERESTS[_code(index, 3)].format(**values)
     ask = FOLLOW_UP_ASKS[_code(index, 4)]
     if app.decision_date is not None:
-        ask = (
-            f"You mentioned a decision around {_day(app.decision_date)}; {ask[0].lower()}{ask[1:]}"
-        )
+        ask = f"You mentioned a decision around {_day(app.decision_date)}; {_lowercase_start(ask)}"
     paragraphs = [
         " ".join(s for s in (FOLLOW_UP_OPENINGS[_code(index, 0)].format(**values), recall) if s),
         " ".join(s for s in (reminder, interest) if s),

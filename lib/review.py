@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -40,9 +40,12 @@ class Finding:
 
 # --- reading a draft ----------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTER = r"[^\W\d_][\u0300-\u036f]*"  # a letter, with any accents typed as combining marks
+_WORD = re.compile(rf"(?:{_LETTER})+(?:['’](?:{_LETTER})+)*")
 _ANY_WORD = re.compile(r"[\w'’-]+")
-_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_OR_EMAIL = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.)+[a-z]{2,}/\S*"
+)
 _GREETING = re.compile(
     r"^(dear|hi|hello|hey|good (morning|afternoon|evening)|greetings)\b", re.IGNORECASE
 )
@@ -124,7 +127,7 @@ def body_words(text: str) -> int:
 
 def _fold(word: str) -> str:
     """Compare words the way a reader does: any apostrophe, any case."""
-    return word.replace("’", "'").casefold()
+    return unicodedata.normalize("NFC", word).replace("’", "'").casefold()
 
 
 def _loose(word: str) -> str:
@@ -152,6 +155,11 @@ def note_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece and not has_placeholder(piece)]
 
 
+def capitalise_i(text: str) -> str:
+    """Return text with every stand-alone lower-case "i" (and "i'm", "i've") capitalised."""
+    return _LOWER_I.sub("I", text)
+
+
 def has_placeholder(text: str) -> bool:
     """Whether text contains a template gap such as [Name], {company}, <role> or XXX."""
     return _PLACEHOLDER.search(text) is not None
@@ -171,14 +179,15 @@ _FIT = re.compile(
     re.IGNORECASE,
 )
 _INTEREST = re.compile(
-    r"\b(excit\w*|enthusias\w*|interest\w*|eager\w*|keen|look(ing)? forward|would love|"
+    r"\b(excit\w*|enthusias\w*|interested|interest in|eager\w*|keen|look(ing)? forward|"
+    r"would love|"
     r"thrilled|motivated|passionate|want to join|hope to join|glad to|contribut\w*|"
     r"energi[sz]ed|inspir\w*)\b",
     re.IGNORECASE,
 )
 _PLEADING = re.compile(
     r"\b(please (hire|pick|choose|consider) me|i (really |desperately |truly )?need (this|the) "
-    r"(job|role|position)|desperate\w*|i beg|begging|i'?ll do anything|any chance (at all|you)|"
+    r"(job|role|position)|desperate\w*|i beg|begging|i'?ll do anything|any chance at all|"
     r"(please )?give me a chance|it would mean the world|my last hope|i can'?t afford)\b",
     re.IGNORECASE,
 )
@@ -187,6 +196,7 @@ _PLACEHOLDER = re.compile(
 )
 _CASUAL_IN_FORMAL = re.compile(r"^(hi|hey)\b|\bcheers\b", re.IGNORECASE | re.MULTILINE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_LOWER_I = re.compile(r"(?<![\w'’.])i(?!\.e\.)(?=$|[\s,.;:!?]|['’](m|ve|d|ll)\b)")
 _NOTE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
 _QUOTE_TRIM = ".;!?:,-–— "
 
@@ -209,7 +219,7 @@ def _spellchecker() -> SpellChecker:
 
     Built once and never changed afterwards; per-draft known words are checked separately.
     """
-    checker = SpellChecker()
+    checker = SpellChecker(distance=1)  # suggestions one edit away: quick, and usually right
     checker.word_frequency.load_words(_word_list(KNOWN_WORDS_FILE))
     return checker
 
@@ -224,6 +234,7 @@ _BRITISH_TO_AMERICAN = (
     (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
     (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
+    (re.compile(r"tred$"), r"tered"),
     (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
     (re.compile(r"ogue(s)?$"), r"og\1"),
     (re.compile(r"ence(s)?$"), r"ense\1"),
@@ -234,17 +245,42 @@ _BRITISH_TO_AMERICAN = (
 )
 
 
+_DERIVATIONS = ("al", "ally", "ful", "ly", "ness")
+
+
 def _american_forms(word: str) -> set[str]:
-    """Return the American spellings a British word may correspond to ("candour" -> "candor")."""
-    return {pattern.sub(replacement, word) for pattern, replacement in _BRITISH_TO_AMERICAN} - {
-        word
-    }
+    """Return the American spellings a British word may correspond to ("candour" -> "candor").
+
+    Derived words are tried through their base: "organisational" via "organisation".
+    """
+    bases = {word} | {word.removesuffix(ending) for ending in _DERIVATIONS if word.endswith(ending)}
+    return {
+        pattern.sub(replacement, base)
+        for base in bases
+        for pattern, replacement in _BRITISH_TO_AMERICAN
+    } - bases
+
+
+def _inflected_known(word: str, dictionary: SpellChecker) -> bool:
+    """Whether a word is a plain inflection of a known word ("refactored", "onboarded")."""
+    for ending, base_endings in (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if dictionary.known([stem + tail for tail in base_endings]):
+                return True
+    return False
+
+
+@lru_cache(maxsize=2048)
+def _suggestion(word: str) -> str | None:
+    """Return the likeliest correction of a misspelt word (one edit away), if any."""
+    return _spellchecker().correction(word)
 
 
 def _stem(word: str) -> str:
     """Reduce a word to a crude stem so that "migrating" matches "migration"."""
     word = _fold(word).removesuffix("'s")
-    for suffix in ("ation", "ing", "ed", "es", "s", "ly"):
+    for suffix in ("ations", "ation", "ating", "ated", "ates", "ate", "ing", "ed", "es", "s", "ly"):
         if len(word) - len(suffix) >= 4 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
@@ -295,7 +331,8 @@ def known_vocabulary(app: Application, person: Interviewer, sender_name: str = "
         app.went_badly,
         app.stood_out,
     ]
-    return {_fold(word) for text in texts for word in _WORD.findall(text)}
+    words = {_fold(word) for text in texts for word in _WORD.findall(text)}
+    return words | {re.sub(r"'s$", "", word) for word in words}  # "Sainsbury's" -> "sainsbury"
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -350,72 +387,88 @@ def _check_name(
     text: str, parts: DraftParts, app: Application, person: Interviewer
 ) -> list[Finding]:
     """T5: the person is named, spelt exactly, and nobody else is addressed instead."""
-    findings: list[Finding] = []
     start, end = _readable(text, parts)
     note = text[start:end]
     mine = _name_tokens(person.name)
     others = [p for p in app.interviewers if p.id != person.id]
-    their_tokens = {_loose(t) for p in others for t in _name_tokens(p.name)}
-    entity_words = {_fold(w) for e in _entities(app) for w in _WORD.findall(e)}
-    words = list(_WORD.finditer(note))
+    findings = _misspelt_names(note, start, app, person, mine)
     named = _fold(person.name) in _fold(note) or any(
-        _fold(m.group()) == _fold(t) for m in words for t in mine
+        _same_name(m.group(), token) for m in _WORD.finditer(note) for token in mine
     )
-    if not named:
+    if not named and not findings:
         findings.append(
             Finding("T5", "error", f"The note never names {person.name}; address them by name.")
         )
+    if parts.greeting is not None:
+        greeting = {_loose(w) for w in _WORD.findall(text[slice(*parts.greeting)])}
+        addressed = [p.name for p in others if greeting & {_loose(t) for t in _name_tokens(p.name)}]
+        if addressed and not greeting & {_loose(t) for t in mine}:
+            findings.append(
+                Finding(
+                    "T5",
+                    "error",
+                    f"The greeting addresses {addressed[0]}, but this note is for {person.name}.",
+                    parts.greeting,
+                )
+            )
+    if person.title and not _mentions(note, person.title):
+        wrong = [p.title for p in others if len(p.title.split()) >= 2 and _mentions(note, p.title)]
+        if wrong:
+            findings.append(
+                Finding(
+                    "T5",
+                    "warning",
+                    f"The title '{wrong[0]}' belongs to someone else; {person.name} is "
+                    f"{person.title}.",
+                )
+            )
+    return findings
+
+
+def _same_name(word: str, token: str) -> bool:
+    """Whether a word of the draft is this name word, capitalised where the name is."""
+    return _fold(word) == _fold(token) and (not token[:1].isupper() or word[:1].isupper())
+
+
+def _mentions(note: str, phrase: str) -> bool:
+    """Whether a note contains a phrase as whole words, in any case."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", note, re.IGNORECASE) is not None
+
+
+def _misspelt_names(
+    note: str, offset: int, app: Application, person: Interviewer, mine: list[str]
+) -> list[Finding]:
+    """T5: capitalised words that are near misses of the person's name (or lack its accents)."""
+    # names of the application, and words of the user's own notes, are theirs as written
+    taken = known_vocabulary(app, person) - {_fold(t) for t in mine}
     dictionary = _spellchecker()
-    for match in words:
-        word = match.group()
+    findings = []
+    for match in _WORD.finditer(note):
+        word = re.sub(r"['’]s$", "", match.group())  # "Raghunathan's" is her name
         folded = _fold(word)
-        if len(word) < 3 or not word[0].isupper() or folded in entity_words:
+        if len(word) < 3 or not word[0].isupper() or word.isupper() or folded in taken:
             continue
+        if any(folded == _fold(token) for token in mine):  # spelt exactly
+            continue
+        span = (offset + match.start(), offset + match.start() + len(word))
         for token in mine:
+            if _loose(word) == _loose(token):
+                findings.append(
+                    Finding("T5", "error", f"Write '{word}' as {token}, with its accents.", span)
+                )
+                break
             limit = 1 if len(token) <= 5 else 2
-            distance = OSA.distance(folded, _fold(token))
-            if 0 < distance <= limit and folded not in dictionary:
+            if 0 < OSA.distance(folded, _fold(token)) <= limit and folded not in dictionary:
                 findings.append(
                     Finding(
                         "T5",
                         "error",
                         f"'{word}' looks like a misspelling of {token}; their name is "
                         f"{person.name}.",
-                        (start + match.start(), start + match.end()),
+                        span,
                     )
                 )
                 break
-    if parts.greeting is not None:
-        g_start, g_end = parts.greeting
-        greeting_words = {_loose(w) for w in _WORD.findall(text[g_start:g_end])}
-        if greeting_words & their_tokens and not greeting_words & {_loose(t) for t in mine}:
-            wrong = next(
-                p.name for p in others if greeting_words & {_loose(t) for t in _name_tokens(p.name)}
-            )
-            findings.append(
-                Finding(
-                    "T5",
-                    "error",
-                    f"The greeting addresses {wrong}, but this note is for {person.name}.",
-                    parts.greeting,
-                )
-            )
-    if person.title:
-        folded_note = _fold(note)
-        wrong_titles = [
-            p.title
-            for p in others
-            if p.title and len(p.title.split()) >= 2 and _fold(p.title) in folded_note
-        ]
-        if wrong_titles and _fold(person.title) not in folded_note:
-            findings.append(
-                Finding(
-                    "T5",
-                    "warning",
-                    f"The title '{wrong_titles[0]}' belongs to someone else; "
-                    f"{person.name} is {person.title}.",
-                )
-            )
     return findings
 
 
@@ -458,7 +511,8 @@ def _check_fit(text: str, parts: DraftParts, app: Application) -> list[Finding]:
     """T8: the note says why the candidate fits."""
     start, end = parts.body
     body = text[start:end]
-    if _FIT.search(body) or keywords(body) & keywords(app.fit_points):
+    names = entity_words(app)
+    if _FIT.search(body) or keywords(body, names) & keywords(app.fit_points, names):
         return []
     return [Finding("T8", "warning", "Add a sentence on why your skills fit what they need.")]
 
@@ -536,38 +590,50 @@ def _check_spelling(
         word
         for word in dictionary.unknown({_fold(base) for _, base in candidates})
         if not dictionary.known(_american_forms(word))  # British spelling is spelling too
+        and not _inflected_known(word, dictionary)
     }
-    findings = []
+    findings = [
+        Finding("T11", "error", "Write 'I' as a capital letter.", match.span())
+        for match in _LOWER_I.finditer(_mask(text, app, sender_name))
+    ]
     for match, base in candidates:
         folded = _fold(base)
         if folded not in unknown or (match.start(), match.start() + len(base)) in taken:
             continue
-        at_sentence_start = re.search(r"(^|[.!?]\s+|\n\s*)$", masked[: match.start()]) is not None
+        before = masked[: match.start()]
+        at_sentence_start = re.search(r"(^|[.!?]\s+|\n\s*|^subject:\s*)$", before, re.I) is not None
         span = (match.start(), match.start() + len(base))
         if base[0].isupper() and not at_sentence_start:
             findings.append(Finding("T11", "warning", f"Check the spelling of '{base}'.", span))
         else:
-            suggestion = dictionary.correction(folded)
+            suggestion = _suggestion(folded)
             hint = f" Did you mean '{suggestion}'?" if suggestion and suggestion != folded else ""
             findings.append(Finding("T11", "error", f"'{base}' is misspelt.{hint}", span))
     return findings
 
 
-def _check_placeholders(text: str, app: Application, sender_name: str) -> list[Finding]:
-    """T11: no template gaps such as [Name], {company}, <role> or XXX are left."""
+def _mask(text: str, app: Application, sender_name: str) -> str:
+    """Blank out the application's own names, URLs and emails (same length, same offsets)."""
     masked = text
     for entity in sorted(_entities(app, sender_name), key=len, reverse=True):
         if entity:
             masked = masked.replace(entity, " " * len(entity))
-    masked = _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), masked)
+    return _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), masked)
+
+
+def _check_placeholders(text: str, app: Application, sender_name: str) -> list[Finding]:
+    """T11: no template gaps such as [Name], {company}, <role> or XXX are left."""
+    masked = _mask(text, app, sender_name)
     return [
         Finding(
             "T11",
             "error",
-            f"'{match.group()}' is a template gap; write the real words instead.",
+            f"'{text[slice(*match.span())]}' is a template gap; write the real words instead.",
             match.span(),
         )
         for match in _PLACEHOLDER.finditer(masked)
+        if match.group().strip("[]{}<> _")  # a gap whose inside was a name or an address is not
+        or set(match.group()) <= {"_"}
     ]
 
 

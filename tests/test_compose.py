@@ -175,3 +175,16 @@ def test_snippet_skips_template_gaps_and_trims_long_sentences() -> None:
     assert quoted is not None
     assert len(quoted.split()) <= 14
     assert snippet("ok ok ok") is None
+
+
+def test_a_follow_up_keeps_its_capital_i_after_the_decision_date(
+    make_application: ApplicationFactory,
+) -> None:
+    """The question after "You mentioned a decision around ..." keeps "I" a capital letter."""
+    people = [
+        {"id": f"p{n}", "name": name} for n, name in enumerate(["Ann Lee", "Bo Kim", "Cy Diaz"])
+    ]
+    app = make_application(decision_date="2026-11-27", interviewers=people)
+    text = compose_follow_up(app, app.interviewers[2], SENDER)
+    assert "; I would be glad" in text
+    assert errors(review(text, app, app.interviewers[2], kind="follow_up")) == []
