@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from zoneinfo import available_timezones
 
@@ -11,6 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFound
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
+from lib import llm
 from lib.model import Status
 from lib.store import Store, StoreError, default_db_path, open_store
 
@@ -33,15 +35,23 @@ SESSION_DEFAULTS: dict[str, object] = {
 }
 
 
-def setting(name: str, default: str = "") -> str:
-    """Read a setting from Streamlit secrets, falling back to the environment variable."""
+LLM_SESSION_KEY = "llm_settings"  # what the Settings page keeps for this session only
+
+
+def _secrets() -> Mapping[str, object]:
+    """Return Streamlit's secrets, or nothing when there is no secrets file."""
     try:
-        value = st.secrets.get(name)
+        return {name: st.secrets[name] for name in st.secrets}
     except (StreamlitSecretNotFoundError, FileNotFoundError):
-        value = None
-    if value is None or value == "":
-        value = os.environ.get(name, default)
-    return str(value)
+        return {}
+
+
+def configured_llm() -> llm.LLMSettings | None:
+    """Return the LLM settings: this session's, then the secrets file's, then the environment's.
+
+    None when no LLM is configured; raises llm.LLMError when the configuration is unusable.
+    """
+    return llm.resolve_settings(st.session_state.get(LLM_SESSION_KEY, {}), _secrets(), os.environ)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
