@@ -121,6 +121,32 @@ def _known_countries() -> frozenset[str]:
     return frozenset(holidays.list_supported_countries())
 
 
+def _timezone_name(value: object) -> object:
+    """Accept an IANA timezone name this machine knows."""
+    if isinstance(value, str) and value.strip() not in _known_timezones():
+        raise ValueError(
+            f"'{value}' is not a known timezone; use a name such as America/New_York or "
+            "Europe/London"
+        )
+    return _strip(value)
+
+
+def _country_code(value: object) -> object:
+    """Accept a country code with a holiday calendar, in any case."""
+    if isinstance(value, str):
+        value = value.strip().upper()
+        if value not in _known_countries():
+            raise ValueError(
+                f"'{value}' is not a country code with a holiday calendar; use a two-letter "
+                "ISO code such as US, GB or DE"
+            )
+    return value
+
+
+TimezoneName = Annotated[str, BeforeValidator(_timezone_name)]
+CountryCode = Annotated[str, BeforeValidator(_country_code)]
+
+
 class _Model(BaseModel):
     """Shared configuration: unknown fields are refused, assignments are validated."""
 
@@ -163,8 +189,8 @@ class Application(_Model):
     company: RequiredText
     role: RequiredText
     interview_at: AwareDatetime
-    timezone: str
-    country: str = "US"
+    timezone: TimezoneName
+    country: CountryCode = "US"
     culture: Culture = "standard"
     channel: Channel = "email"
     profile: ProfileName = DEFAULT_PROFILE
@@ -176,30 +202,9 @@ class Application(_Model):
     stood_out: NoteText = ""
     fit_points: NoteText = ""
     references_notified: bool = False
+    has_other_offer: bool = False  # F5: another employer made an offer
     interviewers: list[Interviewer] = Field(default_factory=list, max_length=MAX_INTERVIEWERS)
     contacts: list[Contact] = Field(default_factory=list, max_length=MAX_CONTACTS)
-
-    @field_validator("timezone", mode="before")
-    @classmethod
-    def _known_timezone(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip() not in _known_timezones():
-            raise ValueError(
-                f"'{value}' is not a known timezone; use a name such as America/New_York or "
-                "Europe/London"
-            )
-        return _strip(value)
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _known_country(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = value.strip().upper()
-            if value not in _known_countries():
-                raise ValueError(
-                    f"'{value}' is not a country code with a holiday calendar; use a two-letter "
-                    "ISO code such as US, GB or DE"
-                )
-        return value
 
     @field_validator("decision_date")
     @classmethod
@@ -288,12 +293,21 @@ class Sender(_Model):
     link: ShortText = ""
 
 
+class Defaults(_Model):
+    """What a new interview starts with: the user's country, timezone and follow-up style."""
+
+    country: CountryCode = "US"
+    timezone: TimezoneName | None = None  # None: the timezone the browser reports
+    profile: ProfileName = DEFAULT_PROFILE
+
+
 class ExportFile(_Model):
     """Everything the app stores, as one JSON document that can be moved and imported."""
 
     version: int
     exported_at: AwareDatetime
     sender: Sender = Field(default_factory=Sender)
+    defaults: Defaults = Field(default_factory=Defaults)
     applications: list[Application] = Field(default_factory=list)
     drafts: list[Draft] = Field(default_factory=list)
 

@@ -17,8 +17,8 @@ import holidays
 import holidays.registry
 from pydantic import ValidationError
 
-from lib.guidance import CULTURES, DEFAULT_PROFILE
-from lib.model import Application, field_errors, new_id
+from lib.guidance import CULTURES
+from lib.model import Application, Defaults, field_errors, new_id
 
 DecisionAnswer = Literal["date", "not_given"]
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # "DRCongo" -> "DR Congo"
@@ -74,16 +74,21 @@ def blank_person() -> dict[str, Any]:
     return {name: False if name == "is_recruiter" else "" for name in PERSON_FIELDS}
 
 
-def new_form(now: datetime, timezone: str) -> NotesForm:
-    """Return the form for a new interview, dated now in the user's timezone, with one person."""
+def new_form(now: datetime, browser_timezone: str, defaults: Defaults | None = None) -> NotesForm:
+    """Return the form for a new interview, dated now, with the user's defaults and one person.
+
+    The timezone is the user's saved default, else the one the browser reports.
+    """
+    defaults = defaults or Defaults()
+    timezone = defaults.timezone or browser_timezone
     local = now.astimezone(ZoneInfo(timezone))
     values: dict[str, Any] = dict.fromkeys(FIELDS, "")
     values.update(
         timezone=timezone,
-        country="US",
+        country=defaults.country,
         culture="standard",
         channel=CULTURES["standard"].channel,
-        profile=DEFAULT_PROFILE,
+        profile=defaults.profile,
     )
     return NotesForm(
         values=values,

@@ -24,6 +24,7 @@ from lib.model import (
     EXPORT_VERSION,
     Application,
     Contact,
+    Defaults,
     Draft,
     DraftKind,
     ExportFile,
@@ -384,14 +385,26 @@ class Store:
     def save_sender(self, sender: Sender) -> None:
         """Save the user's own name and contact details."""
         with self._transaction() as conn:
-            self._put_sender(conn, sender)
+            self._put_setting(conn, "sender", sender)
+
+    def get_defaults(self) -> Defaults:
+        """Return what a new interview starts with (country, timezone, follow-up profile)."""
+        with self._connection() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'defaults'").fetchone()
+        return Defaults.model_validate_json(row[0]) if row else Defaults()
+
+    def save_defaults(self, defaults: Defaults) -> None:
+        """Save what a new interview starts with."""
+        with self._transaction() as conn:
+            self._put_setting(conn, "defaults", defaults)
 
     @staticmethod
-    def _put_sender(conn: sqlite3.Connection, sender: Sender) -> None:
+    def _put_setting(conn: sqlite3.Connection, key: str, value: Sender | Defaults) -> None:
+        """Insert or replace one setting."""
         conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('sender', ?)"
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (sender.model_dump_json(),),
+            (key, value.model_dump_json()),
         )
 
     # -- export and import ---------------------------------------------------------------
@@ -402,6 +415,7 @@ class Store:
             version=EXPORT_VERSION,
             exported_at=now,
             sender=self.get_sender(),
+            defaults=self.get_defaults(),
             applications=self.list_applications(),
             drafts=self.list_drafts(),
         )
@@ -430,8 +444,10 @@ class Store:
                         draft.model_dump_json(),
                     ),
                 )
+            if bundle.defaults != Defaults():
+                self._put_setting(conn, "defaults", bundle.defaults)
             if bundle.sender != Sender():
-                self._put_sender(conn, bundle.sender)
+                self._put_setting(conn, "sender", bundle.sender)
         return ImportSummary(added=added, replaced=replaced, drafts=len(bundle.drafts))
 
     def delete_everything(self) -> None:

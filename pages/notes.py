@@ -151,7 +151,11 @@ if (pending := st.session_state.pop("notes_pending_pick", None)) is not None:
 picked = pick_application(store, "notes_app", include_new=True, label="Which interview?")
 editing = None if picked in (None, NEW_APPLICATION) else store.get(picked)
 if st.session_state.get("notes_loaded") != (picked or NEW_APPLICATION):
-    load(form_from_application(editing) if editing else new_form(now(), browser_timezone()))
+    load(
+        form_from_application(editing)
+        if editing
+        else new_form(now(), browser_timezone(), store.get_defaults())
+    )
     st.session_state["notes_loaded"] = picked or NEW_APPLICATION
 
 if saved := st.session_state.pop("notes_saved", None):
