@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES, Rule
 from lib.model import OPEN_STATUS, Application
@@ -19,6 +20,7 @@ from lib.schedule import (
     MilestoneStatus,
     next_step,
     plan,
+    thank_you_moments,
 )
 
 ItemState = Literal["done", "todo", "missed", "warning", "guide"]
@@ -62,6 +64,38 @@ def when(moment: datetime, now: datetime) -> str:
     if day in ("tonight", "today", "tomorrow", "yesterday"):
         return f"{moment:%H:%M} {day}"
     return f"{moment:%H:%M} on {day}"
+
+
+def time_left(moment: datetime, now: datetime) -> str:
+    """Say how far away a moment is: "in 3 h 20 min", "in 2 days", "5 h ago"."""
+    seconds = (moment - now).total_seconds()
+    minutes = round(abs(seconds) / 60)
+    if minutes < 60:
+        span = f"{minutes} min"
+    elif minutes < 48 * 60:
+        hours, rest = divmod(minutes, 60)
+        span = f"{hours} h" + (f" {rest} min" if rest and hours < 10 else "")
+    else:
+        span = f"{round(minutes / 1440)} days"
+    return f"in {span}" if seconds >= 0 else f"{span} ago"
+
+
+def thank_you_timing(
+    app: Application, now: datetime, zone: ZoneInfo | None = None
+) -> tuple[MilestoneStatus, str]:
+    """Say when the thank-you notes are ideal, due and late (T2), in the user's timezone."""
+    moments = [m.astimezone(zone or app.zone) for m in thank_you_moments(app)]
+    ideal, due, late = moments
+    parts = []
+    if now < ideal:
+        parts.append(f"Ideal: {when(ideal, now)} ({time_left(ideal, now)})")
+    parts.append(f"due {when(due, now)} ({time_left(due, now)})")
+    parts.append(f"late after {when(late, now)}")
+    status: MilestoneStatus = (
+        "upcoming" if now < app.interview_at else "due" if now <= due else "overdue"
+    )
+    text = " · ".join(parts)
+    return status, text[0].upper() + text[1:]
 
 
 def names(people: list[str]) -> str:

@@ -1,30 +1,70 @@
-"""Thank-you notes: for each person met, when the note is ideal, due and late."""
+"""Thank-you notes: one draft per person, written, checked, edited, sent and logged."""
 
 import streamlit as st
 
-from lib.schedule import plan
-from lib.ui_support import bootstrap, now
+from lib import llm
+from lib.checklist import thank_you_timing
+from lib.text import escape_markdown
+from lib.ui_support import (
+    bootstrap,
+    browser_zone,
+    configured_llm,
+    draft_editor,
+    load_draft,
+    now,
+    page_link,
+    pick_application,
+)
 
 store = bootstrap()
 st.title("Thank-you notes")
+st.caption("One note for each person you met, each different, sent within a day (T2, T3, T4).")
 
-applications = store.list_applications(status="open")
-if not applications:
+picked = pick_application(store, "thanks_app", status="open")
+if picked is None:
     st.info("No open applications: nobody to thank yet.", icon=":material/mail:")
+    page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
     st.stop()
+app = store.get(picked)
+sender = store.get_sender()
+if not sender.name:
+    st.warning("Add your name in Settings so that every note is signed.", icon=":material/badge:")
+    page_link("pages/settings.py", "Open Settings", ":material/settings:")
 
-moment = now()
-for app in applications:
-    st.subheader(f"{app.company}: {app.role}")
-    rows = [
-        {
-            "Person": app.interviewer(m.interviewer_id).name,
-            "Ideal": m.ideal.strftime("%a %d %b %H:%M") if m.ideal else "",
-            "Due": m.due.strftime("%a %d %b %H:%M"),
-            "Late after": m.late.strftime("%a %d %b") if m.late else "",
-            "Status": m.status,
-        }
-        for m in plan(app, moment)
-        if m.kind == "thank_you" and m.interviewer_id is not None
-    ]
-    st.table(rows, hide_index=True, border="horizontal")
+try:
+    settings = configured_llm()
+except llm.LLMError as error:
+    settings = None
+    st.warning(f"{error.message}", icon=":material/smart_toy:")
+if settings is not None:
+    writer = st.segmented_control(
+        "Write with",
+        ["llm", "offline"],
+        format_func={"llm": settings.describe(), "offline": "The offline composer"}.__getitem__,
+        default="llm",
+        key="thanks_writer",
+    )
+    settings = settings if writer != "offline" else None
+else:
+    st.caption("Drafts come from the offline composer. Add an LLM in Settings if you have one.")
+
+status, timing = thank_you_timing(app, now(), browser_zone())
+show = {"overdue": st.error, "due": st.warning}.get(status, st.info)
+texts = {person.id: load_draft(store, "thank_you", app, person) for person in app.interviewers}
+for person in app.interviewers:
+    with st.container(border=True):
+        title = f" · {escape_markdown(person.title)}" if person.title else ""
+        st.subheader(f"{escape_markdown(person.name)}{title}")
+        sent = [c for c in app.contacts_with(person.id) if c.kind == "thank_you"]
+        if sent:
+            st.success(
+                f"Sent on {sent[0].at.astimezone(browser_zone()):%A %d %B at %H:%M}. One "
+                "thank-you per person (T15).",
+                icon=":material/mark_email_read:",
+            )
+            with st.expander("What was sent"):
+                st.text(sent[0].body)
+            continue
+        show(timing, icon=":material/schedule:")
+        others = [text for pid, text in texts.items() if pid != person.id]
+        draft_editor(store, app, person, sender, "thank_you", settings, others)
