@@ -351,7 +351,12 @@ def _show_findings(findings: Sequence[Finding]) -> None:
 def page_link_to_rule(rule_id: str) -> None:
     """Link to one rule of the playbook."""
     try:
-        st.page_link("pages/playbook.py", label=rule_id, query_params={"rule": rule_id})
+        st.page_link(
+            "pages/playbook.py",
+            label=rule_id,
+            icon=":material/menu_book:",
+            query_params={"rule": rule_id},
+        )
     except StreamlitPageNotFoundError:
         st.markdown(f"[{rule_id}](/playbook?rule={rule_id})")
 

@@ -1,0 +1,229 @@
+"""Thank-you notes page: write, check, edit, send and log one note per person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import llm
+from lib.model import Application, Contact, Sender
+from lib.store import Store
+from tests.conftest import ApplicationFactory, shown
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "thank_you.py")
+LLM_NOTE = """Subject: Thank you for today
+
+Dear Priya,
+
+Thank you for taking the time to meet with me about the Data Engineer role. Your question on
+moving the nightly batch jobs to streaming stayed with me, and I enjoyed hearing about the move
+from Airflow to Dagster. Five years of building data pipelines, including a Kafka migration, is
+exactly the experience I would bring. I am excited about the chance to join Northwind Analytics.
+
+Best regards,
+Alex Morgan"""
+
+
+@pytest.fixture
+def application(store: Store, make_application: ApplicationFactory) -> Application:
+    """An open application interviewed two hours ago, with the user's name set."""
+    store.save_sender(Sender(name="Alex Morgan", email="alex@example.com"))
+    return store.create(make_application(interview_at=datetime.now(UTC) - timedelta(hours=2)))
+
+
+@pytest.fixture
+def with_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Configure an LLM (a local server that is never reached: the seam is faked)."""
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("COACH_MODEL", "test-model")
+
+
+def open_page() -> AppTest:
+    """Open the thank-you page."""
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def key(app: Application, person_id: str) -> str:
+    """The text area of one person's draft."""
+    return f"draft_thank_you_{app.id}_{person_id}"
+
+
+def click(at: AppTest, widget_key: str) -> AppTest:
+    """Click a button by its key and rerun."""
+    at.button(key=widget_key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Everything the page says, as the user reads it."""
+    elements = [*at.markdown, *at.error, *at.warning, *at.info, *at.success, *at.caption]
+    return [shown(element.value) for element in elements]
+
+
+def test_write_check_edit_and_send_a_note_offline(store: Store, application: Application) -> None:
+    """Without an LLM: write Priya's note, see it passes, break the name, fix it, mark it sent."""
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    draft = at.text_area(key=key(application, "priya")).value
+    assert draft.startswith("Subject: ")
+    assert "nightly batch jobs to streaming" in draft
+    assert store.get_draft(application.id, "priya", "thank_you").text == draft
+    assert "No problems found: it follows every rule." in texts(at)
+
+    at.text_area(key=key(application, "priya")).set_value(draft.replace("Priya", "Pryia", 1))
+    at.run()
+    assert any("'Pryia' looks like a misspelling of Priya" in text for text in texts(at))
+    assert "Pryia" in store.get_draft(application.id, "priya", "thank_you").text
+
+    at.text_area(key=key(application, "priya")).set_value(draft).run()
+    click(at, f"{key(application, 'priya')}_sent")
+    (contact,) = store.get(application.id).contacts
+    assert (contact.interviewer_id, contact.kind, contact.body) == ("priya", "thank_you", draft)
+    assert any(text.startswith("Sent on ") for text in texts(at))
+
+
+def test_a_second_thank_you_to_the_same_person_is_refused(
+    store: Store, application: Application
+) -> None:
+    """Another tab already logged Priya's thank-you: marking it again logs nothing (T15)."""
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    store.log_contact(
+        application.id, Contact(interviewer_id="priya", kind="thank_you", at=datetime.now(UTC))
+    )
+    click(at, f"{key(application, 'priya')}_sent")
+    assert len(store.get(application.id).contacts) == 1
+    assert any("One thank-you per person (T15)" in text for text in texts(at))
+
+
+def test_notes_to_two_people_are_checked_against_each_other(application: Application) -> None:
+    """Copying Priya's note to Seán is caught as too similar (T4)."""
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    priya = at.text_area(key=key(application, "priya")).value
+    at.text_area(key=key(application, "sean")).set_value(priya.replace("Priya", "Seán")).run()
+    assert any("T4" in text and "phrases with another note" in text for text in texts(at))
+
+
+def test_the_llm_draft_is_streamed_checked_and_kept(
+    store: Store, application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an LLM, the streamed note lands in the draft, checked, and is saved."""
+
+    def stream(settings: llm.LLMSettings, messages: list[dict[str, str]]) -> Iterator[str]:
+        assert settings.model == "test-model"
+        assert "Priya Raghunathan" in messages[-1]["content"]
+        yield from (LLM_NOTE[:40], LLM_NOTE[40:200], LLM_NOTE[200:])
+
+    monkeypatch.setattr(llm, "stream_chat", stream)
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == LLM_NOTE
+    assert store.get_draft(application.id, "priya", "thank_you").text == LLM_NOTE
+    assert "No problems found: it follows every rule." in texts(at)
+
+
+def test_an_llm_draft_with_errors_is_revised_once(
+    application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A misspelt LLM draft goes back once; the fixed note is kept and the user is told."""
+    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([LLM_NOTE.replace("role", "rloe")]))
+    monkeypatch.setattr(llm, "complete", lambda *_: LLM_NOTE)
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == LLM_NOTE
+    assert any("revised once" in text for text in texts(at))
+
+
+FAILURES = [
+    ("no_key", "No API key is set for OpenAI."),
+    ("auth", "The API key was refused (401)."),
+    ("rate_limit", "The LLM is rate limited."),
+    ("timeout", "The LLM did not answer within 30 seconds."),
+    ("connection", "Cannot reach http://127.0.0.1:9/v1."),
+    ("server", "The LLM server failed (500)."),
+    ("empty", "The LLM answered with nothing."),
+    ("garbled", "The LLM's answer could not be read."),
+]
+
+
+@pytest.mark.parametrize(("kind", "message"), FAILURES, ids=[kind for kind, _ in FAILURES])
+def test_every_llm_failure_is_explained_and_the_draft_is_kept(
+    store: Store,
+    application: Application,
+    with_llm: None,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: llm.ErrorKind,
+    message: str,
+) -> None:
+    """Whatever goes wrong, the user reads why, keeps their draft and can write offline."""
+    at = open_page()
+    at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
+
+    def failing(*_: object) -> Iterator[str]:
+        raise llm.LLMError(kind, message)
+        yield ""  # pragma: no cover - makes this a generator, as stream_chat is
+
+    monkeypatch.setattr(llm, "stream_chat", failing)
+    click(at, f"{key(application, 'priya')}_write")
+    assert any(message in text for text in texts(at))
+    assert at.text_area(key=key(application, "priya")).value == "My own words so far."
+    assert store.get_draft(application.id, "priya", "thank_you").text == "My own words so far."
+    click(at, f"{key(application, 'priya')}_offline")
+    assert "nightly batch jobs" in at.text_area(key=key(application, "priya")).value
+
+
+def test_a_stream_cut_halfway_keeps_what_arrived(
+    store: Store, application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text streamed before a cut is kept as the draft, with the reason."""
+
+    def cut(*_: object) -> Iterator[str]:
+        yield "Subject: Thank you\n\nDear Priya,\n\n"
+        raise llm.LLMError("cut", "The answer stopped halfway.", partial="Subject: Thank you\n\n")
+
+    monkeypatch.setattr(llm, "stream_chat", cut)
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == "Subject: Thank you\n\n"
+    assert any("stopped halfway" in text and "kept below" in text for text in texts(at))
+
+
+def test_email_and_card_actions(
+    store: Store, application: Application, make_application: ApplicationFactory
+) -> None:
+    """An email note opens in the mail program or downloads as .eml; a card prints."""
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    (mail, *_) = at.get("link_button")
+    assert mail.proto.url.startswith("mailto:priya@northwind.example?subject=Thank")
+    downloads = [button.proto.label for button in at.get("download_button")]
+    assert downloads.count("Download .eml") == 1
+
+    card = store.create(
+        make_application(
+            company="Whitcombe LLP",
+            channel="handwritten",
+            interview_at=datetime.now(UTC) - timedelta(hours=1),
+        )
+    )
+    at.run()
+    at.selectbox(key="thanks_app").set_value(card.id).run()
+    click(at, f"{key(card, 'priya')}_write")
+    assert not at.text_area(key=key(card, "priya")).value.startswith("Subject:")
+    assert "Printable card" in [button.proto.label for button in at.get("download_button")]
+    assert any(text.startswith("Post the card by ") for text in texts(at))
+
+
+def test_without_the_users_name_the_page_asks_for_it(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """Notes are signed with the user's name, so the page asks for it when it is missing."""
+    store.create(make_application(interview_at=datetime.now(UTC) - timedelta(hours=1)))
+    assert any("Add your name in Settings" in text for text in texts(open_page()))
+
+
+def test_without_an_application_the_page_says_where_to_start() -> None:
+    """A new user is sent to the notes page first."""
+    assert any("nobody to thank yet" in text for text in texts(open_page()))
