@@ -11,17 +11,19 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES, Rule
+from lib.guidance import CHANNEL_LABELS, CULTURES, RULES, Rule
 from lib.model import OPEN_STATUS, Application
 from lib.schedule import (
     END_OF_DAY,
-    FOLLOW_UP_KINDS,
     Milestone,
     MilestoneStatus,
+    follow_up_budget,
+    follow_up_windows,
     next_step,
     plan,
     thank_you_moments,
 )
+from lib.text import plural
 
 ItemState = Literal["done", "todo", "missed", "warning", "guide"]
 
@@ -103,14 +105,6 @@ def names(people: list[str]) -> str:
     if len(people) <= 1:
         return "".join(people)
     return ", ".join(people[:-1]) + " and " + people[-1]
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """Return "1 follow-up", "2 follow-ups", "no follow-ups" ("nouns" for irregular plurals)."""
-    many = nouns or f"{noun}s"
-    if count == 0:
-        return f"no {many}"
-    return f"{count} {noun if count == 1 else many}"
 
 
 def next_action(app: Application, now: datetime) -> NextAction:
@@ -309,19 +303,16 @@ def _follow_up_timing(milestones: list[Milestone], now: datetime) -> tuple[ItemS
 
 def _budget(app: Application) -> tuple[ItemState, str]:
     """F3: follow-up contacts used against the profile's budget, per person."""
-    profile = PROFILES[app.profile]
-    used = {
-        person.name: sum(1 for c in app.contacts_with(person.id) if c.kind in FOLLOW_UP_KINDS)
-        for person in app.interviewers
-    }
-    over = [name for name, count in used.items() if count > profile.follow_ups]
-    spent = max(used.values(), default=0)
+    budgets = {person.name: follow_up_budget(app, person.id) for person in app.interviewers}
+    planned = len(follow_up_windows(app))
+    over = [name for name, (used, allowed) in budgets.items() if used > allowed]
+    spent = max((used for used, _ in budgets.values()), default=0)
     summary = (
-        f"{profile.name.capitalize()} profile: {plural(profile.follow_ups, 'follow-up')} per "
-        f"person after the thank-you; most used so far: {spent}."
+        f"{app.profile.capitalize()} profile: {plural(planned, 'follow-up')} per person after "
+        f"the thank-you; most used so far: {spent}."
     )
     if over:
         return "warning", summary + f" Over the limit with {names(over)}: time to move on."
-    if app.status != OPEN_STATUS or (spent >= profile.follow_ups and profile.follow_ups > 0):
+    if app.status != OPEN_STATUS or (spent >= planned > 0):
         return "done", summary
     return "guide", summary

@@ -16,6 +16,7 @@ import holidays
 
 from lib.guidance import FOLLOW_UP_TIMING, PROFILES, THANK_YOU_TIMING
 from lib.model import OPEN_STATUS, Application, Contact, ContactKind
+from lib.text import plural
 
 MilestoneKind = Literal["thank_you", "references", "follow_up", "move_on"]
 MilestoneStatus = Literal["done", "upcoming", "due", "overdue"]
@@ -280,6 +281,12 @@ def check_contact(
     return _check_follow_up(app, person.name, past, now)
 
 
+def follow_up_budget(app: Application, interviewer_id: str) -> tuple[int, int]:
+    """Return (follow-ups and calls made, follow-ups planned) with one person (F3)."""
+    used = sum(c.kind in FOLLOW_UP_KINDS for c in app.contacts_with(interviewer_id))
+    return used, len(follow_up_windows(app))
+
+
 def _check_follow_up(
     app: Application, name: str, past: list[Contact], now: datetime
 ) -> ContactCheck:
@@ -298,12 +305,11 @@ def _check_follow_up(
     windows = follow_up_windows(app)
     used = sum(1 for c in past if c.kind in FOLLOW_UP_KINDS)
     if used >= len(windows):
-        budget = f"{len(windows)} follow-up(s)" if windows else "no follow-ups"
         return ContactCheck(
             False,
-            f"You have followed up with {name} {used} time(s); the {app.profile} profile "
-            f"plans {budget} here. Unless they asked you to keep in touch, it is time to "
-            "move on.",
+            f"You have followed up with {name} {plural(used, 'time')}; the {app.profile} "
+            f"profile plans {plural(len(windows), 'follow-up')} here. Unless they asked you to "
+            "keep in touch, it is time to move on.",
             "F3",
         )
     start, _ = windows[used]

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_path
 from pydantic import ValidationError
@@ -125,6 +126,18 @@ def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> 
     )
 
 
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    """Turn SQLite's operational failures (locked, read-only, disk full) into StoreError."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise StoreError(
+            f"The database could not be used ({error}). Is the disk full, or the file open in "
+            "another program? Nothing was changed."
+        ) from error
+
+
 def _now_text() -> str:
     """Return the current moment in UTC as ISO text, for bookkeeping columns."""
     return datetime.now(UTC).isoformat()
@@ -168,14 +181,16 @@ class Store:
         """Yield a connection: the shared one in memory, a fresh one for a file."""
         with self._lock:
             if self._shared is not None:
-                yield self._shared
+                with _plain_errors():
+                    yield self._shared
                 return
         try:
             conn = self._open_connection(str(self.path))
         except sqlite3.DatabaseError as error:
             raise StoreError(f"Cannot open the database at {self.path}: {error}") from error
         try:
-            yield conn
+            with _plain_errors():
+                yield conn
         finally:
             conn.close()
 
@@ -310,7 +325,7 @@ class Store:
         contacts = [
             json.loads(row[0])
             for row in conn.execute(
-                "SELECT data FROM contacts WHERE application_id = ? ORDER BY at", (app_id,)
+                "SELECT data FROM contacts WHERE application_id = ? ORDER BY at, rowid", (app_id,)
             )
         ]
         try:
@@ -380,7 +395,7 @@ class Store:
         """Return the user's own name and contact details (empty until set)."""
         with self._connection() as conn:
             row = conn.execute("SELECT value FROM settings WHERE key = 'sender'").fetchone()
-        return Sender.model_validate_json(row[0]) if row else Sender()
+        return _setting(Sender, row)
 
     def save_sender(self, sender: Sender) -> None:
         """Save the user's own name and contact details."""
@@ -391,7 +406,7 @@ class Store:
         """Return what a new interview starts with (country, timezone, follow-up profile)."""
         with self._connection() as conn:
             row = conn.execute("SELECT value FROM settings WHERE key = 'defaults'").fetchone()
-        return Defaults.model_validate_json(row[0]) if row else Defaults()
+        return _setting(Defaults, row)
 
     def save_defaults(self, defaults: Defaults) -> None:
         """Save what a new interview starts with."""
@@ -455,6 +470,19 @@ class Store:
         with self._transaction() as conn:
             for table in ("drafts", "contacts", "applications", "settings"):
                 conn.execute(f"DELETE FROM {table}")
+
+
+SettingT = TypeVar("SettingT", Sender, Defaults)
+
+
+def _setting(model: type[SettingT], row: tuple[str] | None) -> SettingT:
+    """Read one stored setting; a damaged one is reported, not raised as a crash."""
+    if row is None:
+        return model()
+    try:
+        return model.model_validate_json(row[0])
+    except ValidationError as error:
+        raise StoreError(f"Saved settings are damaged ({error.error_count()} problems).") from error
 
 
 def parse_import(raw: bytes | str) -> ExportFile:

@@ -13,7 +13,6 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib import drafting, llm, sending
-from lib.checklist import plural
 from lib.compose import compose_follow_up, compose_thank_you
 from lib.model import (
     Application,
@@ -28,7 +27,7 @@ from lib.model import (
 from lib.review import Finding, errors, review
 from lib.schedule import check_contact
 from lib.store import Store, StoreError, default_db_path, open_store
-from lib.text import escape_markdown
+from lib.text import escape_markdown, plural
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
 # from this list, and pages link to each other by these paths.
@@ -60,12 +59,29 @@ def _secrets() -> Mapping[str, object]:
         return {}
 
 
-def configured_llm() -> llm.LLMSettings | None:
-    """Return the LLM settings: this session's, then the secrets file's, then the environment's.
+def llm_configuration() -> tuple[llm.LLMSettings | None, str]:
+    """Return the LLM settings in use and where they come from.
 
+    Settings typed on the Settings page are one complete set for this session: none of them
+    mixes with the secrets file or the environment, so a key is never sent to a server it was
+    not meant for. Without them, the secrets file's values come first, then the environment's.
     None when no LLM is configured; raises llm.LLMError when the configuration is unusable.
     """
-    return llm.resolve_settings(st.session_state.get(LLM_SESSION_KEY, {}), _secrets(), os.environ)
+    session = st.session_state.get(LLM_SESSION_KEY) or {}
+    if session:
+        return llm.resolve_settings(session), "this session"
+    secrets = _secrets()
+    places = [
+        place
+        for place, source in (("the secrets file", secrets), ("the environment", os.environ))
+        if any(str(source.get(name) or "").strip() for name in llm.SETTING_NAMES)
+    ]
+    return llm.resolve_settings(secrets, os.environ), " and ".join(places)
+
+
+def configured_llm() -> llm.LLMSettings | None:
+    """Return the LLM settings in use (see llm_configuration), or None."""
+    return llm_configuration()[0]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

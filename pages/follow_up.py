@@ -1,26 +1,444 @@
-"""Follow-up: when to follow up with each open application, and the contacts used so far."""
+"""Follow-up: when and how to follow up after the thank-you, the contacts so far, the outcome.
+
+For the open application picked: the plan (its profile, each follow-up window and the moment
+to move on, F1 and F3; how and to whom, F2), then a box per person with the follow-up budget,
+the contact history, the follow-up draft (checked against that person's thank-you, F2 and T4)
+and a form to log a call or a reply. Last, the outcome: an offer, not selected, another offer
+(F5) or moving on (F3).
+
+Closed applications are not in the picker. The one closed in this session stays on top of the
+page until dismissed, with its outcome and its people (F6); every other closed application is
+listed at the bottom under "Closed applications: keep in touch".
+"""
 
 import streamlit as st
+from pydantic import ValidationError
 
-from lib.guidance import PROFILES
-from lib.schedule import FOLLOW_UP_KINDS, describe, plan
-from lib.ui_support import bootstrap, now
+from lib import llm
+from lib.checklist import names, next_action, when
+from lib.guidance import PROFILES, RULES
+from lib.model import (
+    BODY_LIMIT,
+    OPEN_STATUS,
+    Application,
+    Contact,
+    ContactChannel,
+    ContactKind,
+    Interviewer,
+    Sender,
+    Status,
+    describe_errors,
+)
+from lib.schedule import check_contact, follow_up_budget, plan
+from lib.store import StoreError
+from lib.text import escape_markdown
+from lib.ui_support import (
+    bootstrap,
+    browser_timezone,
+    browser_zone,
+    configured_llm,
+    draft_editor,
+    flash,
+    load_draft,
+    now,
+    page_link,
+    pick_application,
+)
 
 store = bootstrap()
-st.title("Follow-up")
 
-applications = store.list_applications(status="open")
-if not applications:
-    st.info("No open applications to follow up on.", icon=":material/schedule_send:")
+KIND_LABELS: dict[ContactKind, str] = {
+    "thank_you": "Thank-you",
+    "follow_up": "Follow-up email",
+    "call": "Call",
+    "other": "Reply or networking",
+}
+LOG_KINDS: tuple[ContactKind, ...] = ("follow_up", "call", "other")
+CHANNEL_LABELS: dict[ContactChannel, str] = {
+    "email": "Email",
+    "phone": "Phone",
+    "video": "Video call",
+    "in_person": "In person",
+    "handwritten": "Handwritten card",
+    "other": "Other",
+}
+WINDOW_BADGES = {
+    "done": ":green-badge[Done]",
+    "due": ":orange-badge[Open now]",
+    "overdue": ":red-badge[Overdue]",
+    "upcoming": ":blue-badge[Upcoming]",
+}
+MOVE_ON_BADGES = {"upcoming": ":blue-badge[Upcoming]", "due": ":orange-badge[Now]"}
+OUTCOMES: dict[Status, tuple[str, str]] = {
+    "offer": ("Offer received", ":material/celebration:"),
+    "rejected": ("Not selected", ":material/do_not_disturb_on:"),
+    "withdrawn": ("Withdrawn", ":material/undo:"),
+    "moved_on": ("Moved on", ":material/logout:"),
+}
+CLOSED_KEY = "followup_closed"  # the application closed in this session, kept on top
+PREVIEW_WORDS = 12
+
+
+def load(app_id: str) -> Application | None:
+    """Return an application, or None (saying why) when it cannot be read."""
+    try:
+        return store.get(app_id)
+    except StoreError as error:
+        st.error(str(error), icon=":material/database:")
+        return None
+
+
+def save(app: Application, message: str, icon: str) -> None:
+    """Save the application, then show the page again with a toast."""
+    try:
+        store.update(app)
+    except StoreError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    flash(message, icon)
+    st.rerun()
+
+
+def close(app: Application, status: Status) -> None:
+    """Record the outcome, which closes the application; keep it on top for this session."""
+    app.status = status
+    st.session_state[CLOSED_KEY] = app.id
+    label, icon = OUTCOMES[status]
+    save(app, f"{label}: {escape_markdown(app.company)} is closed.", icon)
+
+
+def writer() -> llm.LLMSettings | None:
+    """Return the LLM to write with, or None for the offline composer, as the user chooses."""
+    try:
+        settings = configured_llm()
+    except llm.LLMError as error:
+        st.warning(error.message, icon=":material/smart_toy:")
+        return None
+    if settings is None:
+        st.caption("Drafts come from the offline composer. Add an LLM in Settings if you have one.")
+        return None
+    choice = st.segmented_control(
+        "Write with",
+        ["llm", "offline"],
+        format_func={"llm": settings.describe(), "offline": "The offline composer"}.__getitem__,
+        default="llm",
+        key="followup_writer",
+    )
+    return settings if choice != "offline" else None
+
+
+def show_plan(app: Application) -> None:
+    """Show the profile, each follow-up window, the moment to move on, and how and to whom."""
+    moment = now()
+    profile = PROFILES[app.profile]
+    st.subheader("The plan", divider="gray")
+    st.markdown(f"**{profile.name.capitalize()} profile** (F1, F3): {profile.summary}")
+    for step in plan(app, moment):
+        if step.kind == "follow_up":
+            window = f"from {when(step.start, moment)} to {when(step.due, moment)}"
+            st.markdown(
+                f":material/schedule_send: **Follow-up {step.number}**: {window} "
+                f"{WINDOW_BADGES[step.status]}"
+            )
+        elif step.kind == "move_on":
+            st.markdown(
+                f":material/logout: **Move on**: with no reply by {when(step.due, moment)}, "
+                f"stop following up and keep the people in your network "
+                f"{MOVE_ON_BADGES.get(step.status, '')}"
+            )
+    if app.timezone != browser_timezone():
+        st.caption(f"Times are in {app.timezone}, the employer's timezone.")
+    st.markdown(f"**How** (F2): {RULES['F2'].explanation}")
+    people = [escape_markdown(person.name) for person in app.interviewers]
+    if people:
+        st.markdown(f"**To whom**: each person on the panel, separately: {names(people)}.")
+    if app.interviewers and all(person.is_recruiter for person in app.interviewers):
+        st.warning(
+            f"**T14** Everyone on this panel is a recruiter. {RULES['T14'].explanation}",
+            icon=":material/warning:",
+        )
+
+
+def show_budget(app: Application, person: Interviewer) -> None:
+    """Show the follow-ups and calls used against the planned ones (F3)."""
+    used, planned = follow_up_budget(app, person.id)
+    st.markdown(f":material/forum: **{used} of {planned} follow-ups used** (F3)")
+    if used > planned:
+        st.warning(
+            "More follow-ups than the plan allows. Unless they asked you to keep in touch, "
+            "move on (F3).",
+            icon=":material/warning:",
+        )
+    elif used == planned:
+        st.caption(
+            "That is the plan's budget: wait for their answer, and move on if none comes (F3)."
+        )
+
+
+def show_history(app: Application, contacts: list[Contact]) -> None:
+    """List the contacts with one person, each removable when it was logged by mistake."""
+    if not contacts:
+        st.caption("No contacts logged yet.")
+        return
+    st.markdown("**Contacts so far**")
+    zone = browser_zone()
+    for contact in contacts:
+        words = contact.body.split()
+        preview = " ".join(words[:PREVIEW_WORDS]) + ("…" if len(words) > PREVIEW_WORDS else "")
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(
+                f"**{contact.at.astimezone(zone):%a %d %b %Y, %H:%M}** · "
+                f"{KIND_LABELS[contact.kind]} · {CHANNEL_LABELS[contact.channel]}"
+                + (f"  \n:gray[{escape_markdown(preview)}]" if preview else ""),
+                width="stretch",
+            )
+            removed = st.button(
+                "Remove",
+                key=f"followup_remove_{contact.id}",
+                icon=":material/delete:",
+                type="tertiary",
+                help="Remove an entry logged by mistake.",
+            )
+        if removed:
+            try:
+                store.delete_contact(app.id, contact.id)
+            except StoreError as error:
+                st.error(str(error), icon=":material/error:")
+                return
+            flash("Removed from the log.", ":material/delete:")
+            st.rerun()
+
+
+def log_contact(person: Interviewer, app: Application, contact: Contact) -> None:
+    """Record a contact with one person, then show the page again with a toast."""
+    try:
+        store.log_contact(app.id, contact)
+    except StoreError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    what = KIND_LABELS[contact.kind].lower()
+    flash(f"Logged: {what} with {escape_markdown(person.name)}.", ":material/check:")
+    st.rerun()
+
+
+def log_form(app: Application, person: Interviewer) -> None:
+    """Log a call, an email or a reply; one over the plan needs a second confirmation (F3)."""
+    key = f"followup_log_{app.id}_{person.id}"
+    zone = browser_zone()
+    with (
+        st.expander("Log a call or a reply", icon=":material/add_call:"),
+        st.form(key, clear_on_submit=True, border=False),
+    ):
+        kind = st.radio(
+            "What happened",
+            LOG_KINDS,
+            format_func=KIND_LABELS.__getitem__,
+            horizontal=True,
+            key=f"{key}_kind",
+            help="A reply from them, or keeping in touch, does not count as a follow-up (F3).",
+        )
+        channel = st.selectbox(
+            "How",
+            list(CHANNEL_LABELS),
+            format_func=CHANNEL_LABELS.__getitem__,
+            key=f"{key}_channel",
+        )
+        moment = st.datetime_input(
+            "When",
+            value=now().astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
+            step=60,
+            key=f"{key}_at",
+        )
+        note = st.text_area(
+            "Note",
+            key=f"{key}_note",
+            max_chars=BODY_LIMIT,
+            height=100,
+            placeholder="What was said, or what you sent.",
+        )
+        submitted = st.form_submit_button("Log it", icon=":material/add:", key=f"{key}_submit")
+    if submitted:
+        if moment is None:
+            st.error("Say when it happened.", icon=":material/error:")
+            return
+        try:
+            contact = Contact(
+                interviewer_id=person.id,
+                kind=kind,
+                at=moment.replace(tzinfo=zone),
+                channel=channel,
+                body=note,
+            )
+        except ValidationError as error:
+            for sentence in describe_errors(error):
+                st.error(escape_markdown(sentence), icon=":material/error:")
+            return
+        check = check_contact(app, person.id, contact.kind, contact.at)
+        if check.allowed:
+            log_contact(person, app, contact)
+        else:
+            st.session_state[f"{key}_pending"] = (contact, check.rule, check.reason)
+    if pending := st.session_state.get(f"{key}_pending"):
+        contact, rule, reason = pending
+        what = (
+            f"{KIND_LABELS[contact.kind].lower()} on {contact.at.astimezone(zone):%a %d %b, %H:%M}"
+        )
+        st.warning(
+            f"**{rule}** {escape_markdown(reason)}  \nNot logged yet: {what}.",
+            icon=":material/block:",
+        )
+        with st.container(horizontal=True):
+            anyway = st.button("Log it anyway", key=f"{key}_anyway", icon=":material/done:")
+            cancel = st.button("Cancel", key=f"{key}_cancel")
+        if anyway or cancel:
+            st.session_state.pop(f"{key}_pending")
+        if anyway:
+            log_contact(person, app, contact)
+        if cancel:
+            st.rerun()
+
+
+def show_person(
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    settings: llm.LLMSettings | None,
+    follow_ups: dict[str, str],
+) -> None:
+    """One person: the budget, the contacts, the follow-up draft and the contact log form."""
+    title = f" · {escape_markdown(person.title)}" if person.title else ""
+    st.subheader(f"{escape_markdown(person.name)}{title}")
+    contacts = app.contacts_with(person.id)
+    show_budget(app, person)
+    show_history(app, contacts)
+    thanked = [contact for contact in contacts if contact.kind == "thank_you"]
+    thank_you = thanked[0].body if thanked else ""
+    if not thanked:
+        st.info(
+            f"No thank-you to {escape_markdown(person.name)} is logged yet. The follow-up comes "
+            "after it (F2); you can still draft it now.",
+            icon=":material/mail:",
+        )
+        page_link("pages/thank_you.py", "Write the thank-you", ":material/mail:", app.id)
+    thank_you = thank_you or load_draft(store, "thank_you", app, person)
+    others = [text for person_id, text in follow_ups.items() if person_id != person.id]
+    try:
+        draft_editor(store, app, person, sender, "follow_up", settings, others, thank_you)
+    except StoreError as error:
+        st.error(str(error), icon=":material/error:")
+    log_form(app, person)
+
+
+def show_outcome(app: Application) -> None:
+    """Record the outcome: an offer, not selected, another offer (F5), or moving on (F3)."""
+    st.subheader("Outcome", divider="gray")
+    other = st.toggle(
+        "I have another offer", value=app.has_other_offer, key=f"followup_other_offer_{app.id}"
+    )
+    if other != app.has_other_offer:
+        app.has_other_offer = other
+        save(app, "Noted: another offer." if other else "Other offer removed.", ":material/work:")
+    if app.has_other_offer:
+        st.info(
+            f"**F5** {RULES['F5'].explanation} Stay positive, never pushy (F7).",
+            icon=":material/bolt:",
+        )
+    move_on_now = any(step.kind == "move_on" and step.status == "due" for step in plan(app, now()))
+    with st.container(horizontal=True):
+        for status, label in (
+            ("offer", "They made me an offer"),
+            ("rejected", "Not selected"),
+            ("moved_on", "Move on"),
+        ):
+            primary = status == "moved_on" and move_on_now
+            if st.button(
+                label,
+                key=f"followup_{status}_{app.id}",
+                icon=OUTCOMES[status][1],
+                type="primary" if primary else "secondary",
+            ):
+                close(app, status)
+    st.caption("Each of these closes the application; its people stay in your network (F6).")
+
+
+def show_closed(app: Application) -> None:
+    """A closed application: its outcome and its people, to keep in touch with (F6)."""
+    action = escape_markdown(next_action(app, now()).text)
+    if app.status == "offer":
+        st.success(f"{action}.", icon=":material/celebration:")
+    else:
+        st.info(f"**F6** {RULES['F6'].explanation}  \n{action}.", icon=":material/group_add:")
+    if not app.interviewers:
+        return
+    people = []
+    for person in app.interviewers:
+        title = f", {escape_markdown(person.title)}" if person.title else ""
+        email = escape_markdown(person.email) if person.email else "no email noted"
+        people.append(f"- **{escape_markdown(person.name)}**{title} · {email}")
+    st.markdown("**Keep in touch with**\n" + "\n".join(people))
+    page_link("pages/notes.py", "Change the status in the notes", ":material/edit_note:", app.id)
+
+
+def heading(app: Application) -> str:
+    """Name an application: company and role, as markdown."""
+    return f"{escape_markdown(app.company)}: {escape_markdown(app.role)}"
+
+
+st.title("Follow-up")
+st.caption(
+    "After the thank-you: one follow-up at the right moment, to each person, then an answer "
+    "or moving on (F1, F2, F3)."
+)
+
+just_closed = load(closed_id) if (closed_id := st.session_state.get(CLOSED_KEY)) else None
+if just_closed is not None and just_closed.status != OPEN_STATUS:
+    with st.container(border=True):
+        st.subheader(f"{heading(just_closed)} · {OUTCOMES[just_closed.status][0].lower()}")
+        show_closed(just_closed)
+        if st.button("Done", key="followup_closed_done", icon=":material/check:"):
+            st.session_state.pop(CLOSED_KEY, None)
+            st.rerun()
+else:
+    st.session_state.pop(CLOSED_KEY, None)
+    just_closed = None
+
+try:
+    picked = pick_application(store, "followup_app", status="open")
+    closed = [
+        app
+        for app in store.list_applications()
+        if app.status != OPEN_STATUS and (just_closed is None or app.id != just_closed.id)
+    ]
+except StoreError as error:
+    st.error(str(error), icon=":material/database:")
     st.stop()
 
-moment = now()
-for app in applications:
-    profile = PROFILES[app.profile]
-    st.subheader(f"{app.company}: {app.role}")
-    st.caption(f"{profile.name.capitalize()} profile: {profile.summary}")
-    for m in plan(app, moment):
-        if m.kind in ("follow_up", "move_on"):
-            st.write(f"{describe(app, m)}: {m.start:%a %d %b} to {m.due:%a %d %b} ({m.status})")
-    used = sum(1 for c in app.contacts if c.kind in FOLLOW_UP_KINDS)
-    st.write(f"Follow-up contacts logged: {used}")
+app = load(picked) if picked else None
+if picked is None:
+    st.info("No open applications to follow up on.", icon=":material/schedule_send:")
+    page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
+elif app is not None:
+    sender = store.get_sender()
+    show_plan(app)
+    st.subheader("Follow-up to each person", divider="gray")
+    if not sender.name:
+        st.warning(
+            "Add your name in Settings so that every note is signed.", icon=":material/badge:"
+        )
+        page_link("pages/settings.py", "Open Settings", ":material/settings:")
+    if not app.interviewers:
+        st.info("Nobody is on the panel yet.", icon=":material/group:")
+        page_link("pages/notes.py", "Add the people you met", ":material/edit_note:", app.id)
+    settings = writer() if app.interviewers else None
+    follow_ups = {p.id: load_draft(store, "follow_up", app, p) for p in app.interviewers}
+    for person in app.interviewers:
+        with st.container(border=True):
+            show_person(app, person, sender, settings, follow_ups)
+    show_outcome(app)
+
+if closed:
+    st.subheader("Closed applications: keep in touch", divider="gray")
+    for old in closed:
+        label, icon = OUTCOMES[old.status]
+        with st.expander(f"{heading(old)} · {label.lower()}", icon=icon):
+            show_closed(old)

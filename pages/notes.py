@@ -4,7 +4,6 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from lib.checklist import plural
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
 from lib.model import Application, new_id
 from lib.notes_form import (
@@ -22,7 +21,7 @@ from lib.notes_form import (
     new_form,
 )
 from lib.store import StoreError
-from lib.text import escape_markdown
+from lib.text import escape_markdown, plural
 from lib.ui_support import (
     NEW_APPLICATION,
     bootstrap,

@@ -367,7 +367,7 @@ def test_import_failing_midway_changes_nothing(
     original_insert = Store._insert
     monkeypatch.setattr(Store, "_insert", staticmethod(failing_insert))
 
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="disk I/O error"):
         store.import_file(bundle)
 
     assert calls == ["a", "c"]
@@ -653,3 +653,32 @@ def test_oversized_import_message_states_the_limit() -> None:
     with pytest.raises(ImportRefusedError) as refused:
         parse_import(b" " * (MAX_IMPORT_BYTES + 1))
     assert f"bigger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB" in str(refused.value)
+
+
+def test_a_locked_database_is_a_store_error_not_a_crash(store: Store) -> None:
+    """Another program holding a write lock gives a clear StoreError; nothing changes."""
+    slow = Store(store.path)  # the same file, opened by the app
+    opened = slow._open_connection  # shorten the wait for the lock
+    slow._open_connection = lambda target: _quick(opened(target))  # type: ignore[method-assign]
+    blocker = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="could not be used"):
+            slow.save_sender(Sender(name="Alex"))
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def _quick(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Make a connection give up on a lock at once."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    return conn
+
+
+def test_damaged_saved_settings_are_a_store_error(store: Store) -> None:
+    """A damaged settings row is reported as a StoreError, not a validation traceback."""
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('sender', ?)", ('{"email": 3}',))
+    with pytest.raises(StoreError, match="damaged"):
+        store.get_sender()

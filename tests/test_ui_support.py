@@ -43,17 +43,27 @@ def test_the_environment_is_used_when_nothing_else_is_set(monkeypatch: pytest.Mo
     )
 
 
-def test_secrets_win_over_the_environment_and_the_session_over_both(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The model typed in Settings beats secrets.toml, which beats the environment."""
+def test_secrets_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model in secrets.toml beats the environment's; other settings still come from it."""
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
     monkeypatch.setenv("COACH_MODEL", "from-environment")
     at = AppTest.from_function(_show_configured_llm)
     at.secrets["COACH_MODEL"] = "from-secrets"
     assert shown(at) == "from-secrets at http://127.0.0.1:11434/v1"
-    at.session_state[LLM_SESSION_KEY] = {"COACH_MODEL": "from-session"}
-    assert shown(at) == "from-session at http://127.0.0.1:11434/v1"
+
+
+def test_settings_typed_in_this_session_are_one_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings typed in Settings replace the others whole: no key from elsewhere is mixed in."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-environment")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    at = AppTest.from_function(_show_configured_llm)
+    at.session_state[LLM_SESSION_KEY] = {
+        "COACH_MODEL": "from-session",
+        "OPENAI_BASE_URL": "http://127.0.0.1:1234/v1",
+    }
+    assert shown(at) == "from-session at http://127.0.0.1:1234/v1"
+    at.session_state[LLM_SESSION_KEY] = {"COACH_MODEL": "gpt-4o-mini"}  # OpenAI, no key typed
+    assert shown(at).startswith("unusable: ")
 
 
 def test_an_unusable_configuration_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
