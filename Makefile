@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test eval lint format clean
+.PHONY: run test eval bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.dev-installed
 # Drafts every scenario in data/eval and checks it; fails unless the offline composer is clean.
 eval: $(VENV)/.runtime-installed
 	$(BIN)/python -m lib.evaluate
+
+# Times the timeline, a page rerun and the offline composer on this machine; prints a table.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/bench.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -8,7 +8,7 @@ turns them into a layered Altair chart. Nothing here renders: pages hand the cha
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,9 +32,9 @@ STATUS_COLOURS: dict[MilestoneStatus, str] = {
     "upcoming": "#2563eb",
     "done": "#9ca3af",
 }
-STEP_LABELS = {
-    "thank_you": "Thank-you notes",
-    "references": "Tell references",
+STEP_LABELS = {  # short: the legend sits under the plot, even on a phone
+    "thank_you": "Thank-you",
+    "references": "References",
     "follow_up": "Follow-up",
     "move_on": "Move on",
 }
@@ -47,6 +47,10 @@ STEP_SHAPES = {
 LABEL_LIMIT = 38  # characters of "company · role" shown per row
 ROW_HEIGHT = 26
 MIN_HEIGHT = 140
+# Streamlit fits the legends and the axis inside the element's height: give the element the
+# plot's rows plus this much, so no row label is squeezed out.
+LEGENDS_AND_AXIS_HEIGHT = 190
+MIN_ROWS = 3  # a chart of one application stays a strip, not a box
 TIME_FORMAT = "%a %d %b %H:%M"
 # the only fields embedded in the chart (tables rather than inline values: Altair validates
 # inline values one by one, which costs seconds at 1,000 applications)
@@ -191,7 +195,7 @@ def timeline_chart(data: TimelineData) -> alt.LayerChart:
         "row:N",
         sort=data.rows,
         title=None,
-        axis=alt.Axis(labelLimit=260, labelFontSize=12),
+        axis=alt.Axis(labelLimit=150, labelFontSize=11),
     )
     status = alt.Color(
         "status:N",
@@ -200,13 +204,18 @@ def timeline_chart(data: TimelineData) -> alt.LayerChart:
             domain=[STATUS_LABELS[s] for s in STATUS_ORDER],
             range=[STATUS_COLOURS[s] for s in STATUS_ORDER],
         ),
-        legend=alt.Legend(orient="top"),
+        legend=alt.Legend(orient="bottom", columns=1),  # narrow enough for a phone,
     )
     windows = (
         alt.Chart(pd.DataFrame(data.windows, columns=WINDOW_FIELDS))
         .mark_bar(opacity=0.3, cornerRadius=3, height=12)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b", grid=True)),
+            x=alt.X(
+                "start:T",
+                title=None,
+                axis=alt.Axis(format="%d %b", grid=True),
+                scale=alt.Scale(padding=14),  # the last point is not cut in half
+            ),
             x2="end:T",
             y=order,
             color=status,
@@ -225,7 +234,7 @@ def timeline_chart(data: TimelineData) -> alt.LayerChart:
                 scale=alt.Scale(
                     domain=list(STEP_LABELS.values()), range=list(STEP_SHAPES.values())
                 ),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="bottom", columns=1),  # narrow enough for a phone,
             ),
             tooltip=[
                 alt.Tooltip("row:N", title="Application"),
@@ -244,3 +253,21 @@ def timeline_chart(data: TimelineData) -> alt.LayerChart:
     )
     height = max(MIN_HEIGHT, ROW_HEIGHT * len(data.rows))
     return alt.layer(windows, moments, now_rule).properties(width="container", height=height)
+
+
+def first_rows(data: TimelineData, limit: int) -> TimelineData:
+    """Keep the timeline's ``limit`` most pressing rows (the rows come most pressing first)."""
+    if len(data.rows) <= limit:
+        return data
+    kept = set(data.rows[:limit])
+    return replace(
+        data,
+        windows=[w for w in data.windows if w["row"] in kept],
+        moments=[m for m in data.moments if m["row"] in kept],
+        rows=data.rows[:limit],
+    )
+
+
+def chart_height(data: TimelineData) -> int:
+    """Return the height in pixels to give the timeline element: its rows plus legends and axis."""
+    return ROW_HEIGHT * max(MIN_ROWS, len(data.rows)) + LEGENDS_AND_AXIS_HEIGHT

@@ -1,10 +1,13 @@
-"""Home: the open applications, each with the one thing to do next."""
+"""Home: the counts that matter, the open applications on a chart, each with its next step."""
 
 import streamlit as st
 
+from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
+from lib.model import OPEN_STATUS
+from lib.overview import summary
 from lib.text import escape_markdown
-from lib.ui_support import bootstrap, now, page_link
+from lib.ui_support import bootstrap, browser_zone, now, page_link
 
 store = bootstrap()
 BADGES = {
@@ -14,13 +17,15 @@ BADGES = {
     None: ("Nothing pending", "gray"),
 }
 URGENCY_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
+CHART_LIMIT = 10  # more open applications than this: a link to the timeline instead of a chart
 
 st.title("Follow-Up Coach")
 st.caption(
     "Everything after the interview: notes, thank-you notes, follow-ups, and when to move on."
 )
 
-applications = store.list_applications(status="open")
+everything = store.list_applications()
+applications = [app for app in everything if app.status == OPEN_STATUS]
 if not applications:
     st.info(
         "No open applications yet. Right after your next interview, write down who you met "
@@ -31,6 +36,21 @@ if not applications:
     st.stop()
 
 moment = now()
+zone = browser_zone()
+counts = summary(everything, moment, zone)
+for column, (label, value, explanation) in zip(st.columns(4), counts.metrics(), strict=True):
+    column.metric(label, value, help=explanation, border=True)
+if len(applications) <= CHART_LIMIT:
+    data = timeline_data(applications, moment, zone)
+    st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))
+    page_link("pages/timeline.py", "Open the timeline", ":material/timeline:")
+else:
+    page_link(
+        "pages/timeline.py",
+        f"See all {len(applications)} open applications on the timeline",
+        ":material/timeline:",
+    )
+
 actions = sorted(
     ((app, next_action(app, moment)) for app in applications),
     key=lambda pair: URGENCY_ORDER[pair[1].urgency],

@@ -92,7 +92,7 @@ def test_spec_layers_windows_moments_and_a_rule_at_now(
     shape = points["encoding"]["shape"]
     assert (shape["field"], shape["type"]) == ("step", "nominal")
     assert shape["scale"] == {
-        "domain": ["Thank-you notes", "Tell references", "Follow-up", "Move on"],
+        "domain": ["Thank-you", "References", "Follow-up", "Move on"],
         "range": ["circle", "diamond", "square", "cross"],
     }
     assert [t["field"] for t in points["encoding"]["tooltip"]] == [
@@ -120,7 +120,7 @@ def test_known_plan_gives_exact_windows_and_moments(make_application: Applicatio
     assert data.windows == [
         {
             "row": ROW,
-            "step": "Thank-you notes",
+            "step": "Thank-you",
             "start": "2026-11-16T10:00-05:00",
             "end": "2026-11-18T23:59-05:00",
             "status": "Overdue",
@@ -136,7 +136,7 @@ def test_known_plan_gives_exact_windows_and_moments(make_application: Applicatio
     assert data.moments == [
         {
             "row": ROW,
-            "step": "Thank-you notes",
+            "step": "Thank-you",
             "due": "2026-11-17T10:00-05:00",
             "status": "Overdue",
             "action": "Thank-you notes (0 of 2 sent)",
@@ -146,7 +146,7 @@ def test_known_plan_gives_exact_windows_and_moments(make_application: Applicatio
         },
         {
             "row": ROW,
-            "step": "Tell references",
+            "step": "References",
             "due": "2026-11-17T10:00-05:00",
             "status": "Overdue",
             "action": "Tell your references they may be called",
@@ -200,10 +200,10 @@ def test_done_thank_yous_show_done_in_the_done_colour(make_application: Applicat
 
     window = _values(spec, 0)[0]
     moment = _values(spec, 1)[0]
-    assert (window["step"], window["status"]) == ("Thank-you notes", "Done")
+    assert (window["step"], window["status"]) == ("Thank-you", "Done")
     assert moment == {
         "row": ROW,
-        "step": "Thank-you notes",
+        "step": "Thank-you",
         "due": "2026-11-17T10:00-05:00",
         "status": "Done",
         "action": "Thank-you notes (2 of 2 sent)",
@@ -214,7 +214,7 @@ def test_done_thank_yous_show_done_in_the_done_colour(make_application: Applicat
     assert _colour(spec, 0, window["status"]) == "#9ca3af"
     assert _colour(spec, 1, moment["status"]) == "#9ca3af"
     references = _values(spec, 1)[1]
-    assert (references["step"], references["status"]) == ("Tell references", "Done")
+    assert (references["step"], references["status"]) == ("References", "Done")
     assert _colour(spec, 1, references["status"]) == "#9ca3af"
 
 
@@ -235,8 +235,8 @@ def test_partly_thanked_panel_shows_the_worst_pending_status(
 
     window = _values(spec, 0)[0]
     moment = _values(spec, 1)[0]
-    assert (window["step"], window["status"]) == ("Thank-you notes", status)
-    assert moment["step"] == "Thank-you notes"
+    assert (window["step"], window["status"]) == ("Thank-you", status)
+    assert moment["step"] == "Thank-you"
     assert moment["status"] == status
     assert moment["action"] == "Thank-you notes (1 of 2 sent)"
     assert moment["person"] == "Seán O'Donnell"
