@@ -224,6 +224,26 @@ SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:"}
 CONTACT_KINDS: dict[DraftKind, ContactKind] = {"thank_you": "thank_you", "follow_up": "follow_up"}
 
 
+def choose_writer(key: str) -> llm.LLMSettings | None:
+    """Return the LLM to write with, or None for the offline composer, as the user chooses."""
+    try:
+        settings = configured_llm()
+    except llm.LLMError as error:
+        st.warning(error.message, icon=":material/smart_toy:")
+        return None
+    if settings is None:
+        st.caption("Drafts come from the offline composer. Add an LLM in Settings if you have one.")
+        return None
+    choice = st.segmented_control(
+        "Write with",
+        ["llm", "offline"],
+        format_func={"llm": settings.describe(), "offline": "The offline composer"}.__getitem__,
+        default="llm",
+        key=key,
+    )
+    return settings if choice != "offline" else None
+
+
 def draft_key(kind: DraftKind, app: Application, person: Interviewer) -> str:
     """Session key of the text area holding one person's draft."""
     return f"draft_{kind}_{app.id}_{person.id}"

@@ -36,7 +36,7 @@ from lib.ui_support import (
     bootstrap,
     browser_timezone,
     browser_zone,
-    configured_llm,
+    choose_writer,
     draft_editor,
     flash,
     load_draft,
@@ -105,26 +105,6 @@ def close(app: Application, status: Status) -> None:
     st.session_state[CLOSED_KEY] = app.id
     label, icon = OUTCOMES[status]
     save(app, f"{label}: {escape_markdown(app.company)} is closed.", icon)
-
-
-def writer() -> llm.LLMSettings | None:
-    """Return the LLM to write with, or None for the offline composer, as the user chooses."""
-    try:
-        settings = configured_llm()
-    except llm.LLMError as error:
-        st.warning(error.message, icon=":material/smart_toy:")
-        return None
-    if settings is None:
-        st.caption("Drafts come from the offline composer. Add an LLM in Settings if you have one.")
-        return None
-    choice = st.segmented_control(
-        "Write with",
-        ["llm", "offline"],
-        format_func={"llm": settings.describe(), "offline": "The offline composer"}.__getitem__,
-        default="llm",
-        key="followup_writer",
-    )
-    return settings if choice != "offline" else None
 
 
 def show_plan(app: Application) -> None:
@@ -429,7 +409,7 @@ elif app is not None:
     if not app.interviewers:
         st.info("Nobody is on the panel yet.", icon=":material/group:")
         page_link("pages/notes.py", "Add the people you met", ":material/edit_note:", app.id)
-    settings = writer() if app.interviewers else None
+    settings = choose_writer("followup_writer") if app.interviewers else None
     follow_ups = {p.id: load_draft(store, "follow_up", app, p) for p in app.interviewers}
     for person in app.interviewers:
         with st.container(border=True):

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from lib import llm
 from lib.checklist import thank_you_timing
 from lib.text import escape_markdown
 from lib.ui_support import (
     bootstrap,
     browser_zone,
-    configured_llm,
+    choose_writer,
     draft_editor,
     load_draft,
     now,
@@ -31,22 +30,7 @@ if not sender.name:
     st.warning("Add your name in Settings so that every note is signed.", icon=":material/badge:")
     page_link("pages/settings.py", "Open Settings", ":material/settings:")
 
-try:
-    settings = configured_llm()
-except llm.LLMError as error:
-    settings = None
-    st.warning(f"{error.message}", icon=":material/smart_toy:")
-if settings is not None:
-    writer = st.segmented_control(
-        "Write with",
-        ["llm", "offline"],
-        format_func={"llm": settings.describe(), "offline": "The offline composer"}.__getitem__,
-        default="llm",
-        key="thanks_writer",
-    )
-    settings = settings if writer != "offline" else None
-else:
-    st.caption("Drafts come from the offline composer. Add an LLM in Settings if you have one.")
+settings = choose_writer("thanks_writer")
 
 status, timing = thank_you_timing(app, now(), browser_zone())
 show = {"overdue": st.error, "due": st.warning}.get(status, st.info)
