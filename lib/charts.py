@@ -49,7 +49,7 @@ ROW_HEIGHT = 26
 MIN_HEIGHT = 140
 # Streamlit fits the legends and the axis inside the element's height: give the element the
 # plot's rows plus this much, so no row label is squeezed out.
-LEGENDS_AND_AXIS_HEIGHT = 190
+LEGENDS_AND_AXIS_HEIGHT = 230
 MIN_ROWS = 3  # a chart of one application stays a strip, not a box
 TIME_FORMAT = "%a %d %b %H:%M"
 # the only fields embedded in the chart (tables rather than inline values: Altair validates
@@ -195,7 +195,7 @@ def timeline_chart(data: TimelineData) -> alt.LayerChart:
         "row:N",
         sort=data.rows,
         title=None,
-        axis=alt.Axis(labelLimit=150, labelFontSize=11),
+        axis=alt.Axis(labelLimit=150, labelFontSize=11, labelOverlap=False),  # name every row
     )
     status = alt.Color(
         "status:N",

@@ -12,7 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFound
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import drafting, llm, sending
+from lib import demo, drafting, llm, sending
 from lib.compose import compose_follow_up, compose_thank_you
 from lib.model import (
     Application,
@@ -90,8 +90,36 @@ def _local_store(path: str) -> Store:
     return open_store(path)
 
 
+DEMO_STORE_KEY = "demo_store"
+DEMO_USAGE_KEY = "demo_llm_usage"
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def demo_mode() -> bool:
+    """Whether this server is the shared hosted demo.
+
+    COACH_DEMO=1 in the environment, COACH_DEMO or demo = true in the secrets, or a data
+    folder that cannot be written (a read-only host): each visitor then works in memory.
+    """
+    secrets = _secrets()
+    flags = (os.environ.get("COACH_DEMO"), secrets.get("COACH_DEMO"), secrets.get("demo"))
+    if any(str(flag).strip().lower() in TRUE_WORDS for flag in flags if flag is not None):
+        return True
+    folder = default_db_path().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return True
+    return not os.access(folder, os.W_OK)
+
+
 def get_store() -> Store:
-    """Return the store for this session: the local SQLite file."""
+    """Return the store for this session: its own seeded in-memory one in the demo, else the
+    local SQLite file."""
+    if demo_mode():
+        if DEMO_STORE_KEY not in st.session_state:
+            st.session_state[DEMO_STORE_KEY] = demo.seeded_store(now())
+        return st.session_state[DEMO_STORE_KEY]
     return _local_store(str(default_db_path()))
 
 
@@ -107,7 +135,13 @@ def build_navigation() -> StreamlitPage:
 
 
 def show_frame(store: Store) -> None:
-    """Render what every page shares around it: the sidebar's note on where data lives."""
+    """Render what every page shares around it: the demo banner, where the data lives."""
+    if store.in_memory:
+        st.info(
+            "This is a demo with sample interviews. What you enter stays in this browser tab "
+            "and is discarded when you close it.",
+            icon=":material/science:",
+        )
     with st.sidebar:
         where = "this browser tab only" if store.in_memory else str(store.path)
         st.caption(f"Your data: {where}")
@@ -224,8 +258,45 @@ SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:"}
 CONTACT_KINDS: dict[DraftKind, ContactKind] = {"thank_you": "thank_you", "follow_up": "follow_up"}
 
 
+def demo_allowance() -> tuple[int, int]:
+    """Return the demo's per-session LLM allowance: (calls, estimated tokens)."""
+    secrets = _secrets()
+
+    def number(name: str, default: int) -> int:
+        raw = os.environ.get(name) or secrets.get(name)
+        try:
+            return int(str(raw)) if raw is not None else default
+        except ValueError:
+            return default
+
+    return number("COACH_DEMO_LLM_CALLS", 20), number("COACH_DEMO_LLM_TOKENS", 40_000)
+
+
+def _demo_allowance_used() -> bool:
+    """Whether this demo session has spent its LLM allowance."""
+    if not demo_mode():
+        return False
+    calls, tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
+    most_calls, most_tokens = demo_allowance()
+    return calls >= most_calls or tokens >= most_tokens
+
+
+def _count_llm_use(messages: Sequence[dict[str, str]], text: str, calls: int) -> None:
+    """Add one drafting's LLM calls and estimated tokens (4 characters each) to the session."""
+    used_calls, used_tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
+    characters = sum(len(m["content"]) for m in messages) * calls + len(text)
+    st.session_state[DEMO_USAGE_KEY] = (used_calls + calls, used_tokens + characters // 4)
+
+
 def choose_writer(key: str) -> llm.LLMSettings | None:
     """Return the LLM to write with, or None for the offline composer, as the user chooses."""
+    if _demo_allowance_used():
+        st.info(
+            "This demo's LLM allowance for this tab is used up; the offline composer writes "
+            "your drafts.",
+            icon=":material/hourglass_bottom:",
+        )
+        return None
     try:
         settings = configured_llm()
     except llm.LLMError as error:
@@ -337,6 +408,7 @@ def _write(
         with st.spinner("Checking the draft against the playbook…"):
             checked = drafting.repair(settings, messages, text, app, person, compared, sender, kind)
         text = checked.text
+        _count_llm_use(messages, text, calls=2 if checked.revised or checked.revision_error else 1)
         if checked.revised:
             notes.append(("The first draft had errors; it was revised once to fix them.", "info"))
         if checked.revision_error:

@@ -317,5 +317,5 @@ def test_chart_height_leaves_room_for_every_row(make_application: ApplicationFac
         make_application(company=f"Company {n}", interview_at=NOW - timedelta(days=n))
         for n in range(20)
     ]
-    assert chart_height(timeline_data(apps, NOW, NEW_YORK)) == 20 * 26 + 190
-    assert chart_height(timeline_data(apps[:1], NOW, NEW_YORK)) == 3 * 26 + 190
+    assert chart_height(timeline_data(apps, NOW, NEW_YORK)) == 20 * 26 + 230
+    assert chart_height(timeline_data(apps[:1], NOW, NEW_YORK)) == 3 * 26 + 230
