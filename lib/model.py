@@ -53,9 +53,27 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # dates outside this range are typing mistakes
+
+
 def _strip(value: object) -> object:
     """Trim surrounding white space from strings; leave other values to the type check."""
     return value.strip() if isinstance(value, str) else value
+
+
+def _one_line(value: object) -> object:
+    """Trim a one-line value and turn any line break in it into a space."""
+    return _LINE_BREAKS.sub(" ", value).strip() if isinstance(value, str) else value
+
+
+def _plausible_year(value: date) -> date:
+    """Refuse a date outside the years a job search can have."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"is in the year {value.year}; enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+        )
+    return value
 
 
 def _length_limit(limit: int):
@@ -95,12 +113,15 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-ShortText = Annotated[str, BeforeValidator(_strip), AfterValidator(_length_limit(SHORT_TEXT_LIMIT))]
+ShortText = Annotated[
+    str, BeforeValidator(_one_line), AfterValidator(_length_limit(SHORT_TEXT_LIMIT))
+]
 RequiredText = Annotated[ShortText, AfterValidator(_required)]
 NoteText = Annotated[str, BeforeValidator(_strip), AfterValidator(_length_limit(NOTE_LIMIT))]
 BodyText = Annotated[str, AfterValidator(_length_limit(BODY_LIMIT))]
 Email = Annotated[ShortText, AfterValidator(_email)]
-AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+AwareDatetime = Annotated[datetime, AfterValidator(_aware), AfterValidator(_plausible_year)]
+PlausibleDate = Annotated[date, AfterValidator(_plausible_year)]
 Identifier = Annotated[
     str,
     BeforeValidator(_strip),
@@ -194,7 +215,7 @@ class Application(_Model):
     culture: Culture = "standard"
     channel: Channel = "email"
     profile: ProfileName = DEFAULT_PROFILE
-    decision_date: date | None = None
+    decision_date: PlausibleDate | None = None
     decision_date_not_given: bool = False  # they were asked, or should have been, and gave none
     status: Status = OPEN_STATUS
     went_well: NoteText = ""

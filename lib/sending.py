@@ -40,14 +40,20 @@ def eml_file(person: Interviewer, sender: Sender, text: str, written_at: datetim
     """Return the note as an unsent .eml message that any mail program opens as a draft."""
     subject, body = subject_and_body(text)
     message = EmailMessage()
-    message["Subject"] = subject
-    message["To"] = formataddr((person.name, person.email)) if person.email else person.name
+    message["Subject"] = _one_line(subject)
+    name = _one_line(person.name)
+    message["To"] = formataddr((name, person.email)) if person.email else name
     if sender.email:
-        message["From"] = formataddr((sender.name, sender.email))
+        message["From"] = formataddr((_one_line(sender.name), sender.email))
     message["Date"] = format_datetime(written_at)
     message["X-Unsent"] = "1"  # Outlook and Apple Mail open it as a draft to send
     message.set_content(body)
     return message.as_bytes()
+
+
+def _one_line(value: str) -> str:
+    """Join a header value onto one line: mail headers may not contain line breaks."""
+    return " ".join(value.split())
 
 
 def printable_card(person: Interviewer, text: str) -> str:

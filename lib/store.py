@@ -503,8 +503,17 @@ def parse_import(raw: bytes | str) -> ExportFile:
         raise ImportRefusedError(
             f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise ImportRefusedError(f"The file cannot be read as an export ({error}).") from error
     except RecursionError as error:
         raise ImportRefusedError("The file is nested too deeply to be an export.") from error
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ImportRefusedError(
+            "The file holds broken characters (unpaired surrogates); it was not made by "
+            "Follow-Up Coach."
+        ) from error
     if not isinstance(document, dict) or "version" not in document:
         raise ImportRefusedError(
             "This is not a Follow-Up Coach export: it has no top-level 'version' field."

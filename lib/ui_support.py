@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 import streamlit as st
+from pydantic import ValidationError
 from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
@@ -23,6 +24,7 @@ from lib.model import (
     Interviewer,
     Sender,
     Status,
+    describe_errors,
 )
 from lib.review import Finding, errors, review
 from lib.schedule import check_contact
@@ -423,16 +425,16 @@ def _save_if_changed(
 ) -> None:
     """Save the draft when it differs from the saved one, so nothing typed is ever lost."""
     saved = store.get_draft(app.id, person.id, kind)
-    if (saved.text if saved else "") != text:
-        store.save_draft(
-            Draft(
-                application_id=app.id,
-                interviewer_id=person.id,
-                kind=kind,
-                text=text,
-                updated_at=now(),
-            )
+    if (saved.text if saved else "") == text:
+        return
+    try:
+        draft = Draft(
+            application_id=app.id, interviewer_id=person.id, kind=kind, text=text, updated_at=now()
         )
+    except ValidationError as error:  # too long to save: say so, keep the text in the box
+        st.error(escape_markdown(" ".join(describe_errors(error))), icon=":material/error:")
+        return
+    store.save_draft(draft)
 
 
 def _show_findings(findings: Sequence[Finding]) -> None:
