@@ -19,6 +19,18 @@ from lib.store import Store, open_store
 from tests.fake_openai import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
+# A good thank-you to Priya for the default application: no finding at all.
+PRIYA_THANK_YOU = """Subject: Thank you for today
+
+Dear Priya,
+
+Thank you for taking the time to meet with me about the Data Engineer role. Your question on
+moving the nightly batch jobs to streaming stayed with me, and I enjoyed hearing about the move
+from Airflow to Dagster. Five years of building data pipelines, including a Kafka migration, is
+exactly the experience I would bring. I am excited about the chance to join Northwind Analytics.
+
+Best regards,
+Alex Morgan"""
 NEW_YORK = ZoneInfo("America/New_York")
 
 

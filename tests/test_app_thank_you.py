@@ -12,21 +12,11 @@ from streamlit.testing.v1 import AppTest
 from lib import llm
 from lib.model import Application, Contact, Sender
 from lib.store import Store
-from tests.conftest import ApplicationFactory, shown
+from tests.conftest import PRIYA_THANK_YOU, ApplicationFactory, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "thank_you.py")
-LLM_NOTE = """Subject: Thank you for today
-
-Dear Priya,
-
-Thank you for taking the time to meet with me about the Data Engineer role. Your question on
-moving the nightly batch jobs to streaming stayed with me, and I enjoyed hearing about the move
-from Airflow to Dagster. Five years of building data pipelines, including a Kafka migration, is
-exactly the experience I would bring. I am excited about the chance to join Northwind Analytics.
-
-Best regards,
-Alex Morgan"""
+LLM_NOTE = PRIYA_THANK_YOU
 
 
 @pytest.fixture

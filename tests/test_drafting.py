@@ -6,21 +6,11 @@ from lib.drafting import draft_with_llm
 from lib.llm import LLMSettings
 from lib.model import Sender
 from lib.review import errors
-from tests.conftest import ApplicationFactory
+from tests.conftest import PRIYA_THANK_YOU, ApplicationFactory
 from tests.fake_openai import FakeOpenAI, reply, status
 
 SENDER = Sender(name="Alex Morgan")
-GOOD = """Subject: Thank you for today
-
-Dear Priya,
-
-Thank you for taking the time to meet with me about the Data Engineer role. Your question on
-moving the nightly batch jobs to streaming stayed with me, and I enjoyed hearing about the move
-from Airflow to Dagster. Five years of building data pipelines, including a Kafka migration, is
-exactly the experience I would bring. I am excited about the chance to join Northwind Analytics.
-
-Best regards,
-Alex Morgan"""
+GOOD = PRIYA_THANK_YOU
 MISSPELT = GOOD.replace("experience", "experiense")
 
 
