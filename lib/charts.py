@@ -7,7 +7,7 @@ turns them into a layered Altair chart. Nothing here renders: pages hand the cha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -91,10 +91,20 @@ def _iso(moment: datetime) -> str:
 
 
 def timeline_data(
-    applications: Sequence[Application], now: datetime, zone: ZoneInfo
+    applications: Sequence[Application],
+    now: datetime,
+    zone: ZoneInfo,
+    milestones: Mapping[str, list[Milestone]] | None = None,
 ) -> TimelineData:
-    """Compute what the timeline draws for the open applications, in the viewer's timezone."""
-    planned = [(app, plan(app, now)) for app in applications if app.status == OPEN_STATUS]
+    """Compute what the timeline draws for the open applications, in the viewer's timezone.
+
+    ``milestones`` (application id to its plan at ``now``) saves planning them again.
+    """
+    planned = [
+        (app, milestones[app.id] if milestones is not None else plan(app, now))
+        for app in applications
+        if app.status == OPEN_STATUS
+    ]
 
     def next_due(item: tuple[Application, list[Milestone]]) -> datetime:
         pending = [m.due for m in item[1] if m.status != "done"]

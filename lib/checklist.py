@@ -107,9 +107,14 @@ def names(people: list[str]) -> str:
     return ", ".join(people[:-1]) + " and " + people[-1]
 
 
-def next_action(app: Application, now: datetime) -> NextAction:
-    """Return the most pressing thing to do for an application, in plain words."""
-    milestones = plan(app, now)
+def next_action(
+    app: Application, now: datetime, milestones: list[Milestone] | None = None
+) -> NextAction:
+    """Return the most pressing thing to do for an application, in plain words.
+
+    ``milestones`` (its plan at ``now``) saves planning it again.
+    """
+    milestones = plan(app, now) if milestones is None else milestones
     step = next_step(milestones)
     if step is None:
         return NextAction(_closing_words(app), "F6" if app.status == "rejected" else None, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
 
 import streamlit as st
@@ -240,18 +241,25 @@ def pick_application(
     return picked
 
 
-def page_link(page: str, label: str, icon: str, app_id: str | None = None) -> None:
-    """Link to another page (for one application, when given).
+def page_link(
+    page: str,
+    label: str,
+    icon: str,
+    app_id: str | None = None,
+    query: Mapping[str, str] | None = None,
+) -> None:
+    """Link to another page, for one application (``app_id``) or with any other ``query``.
 
     A page opened directly by its URL before the navigation exists cannot resolve other pages'
     files, so the link then falls back to the page's URL path.
     """
-    query = {"app": app_id} if app_id else None
+    params = dict(query or {}) | ({"app": app_id} if app_id else {})
     try:
-        st.page_link(page, label=label, icon=icon, query_params=query)
+        st.page_link(page, label=label, icon=icon, query_params=params or None)
     except StreamlitPageNotFoundError:
         slug = page.removeprefix("pages/").removesuffix(".py")
-        st.markdown(f"[{label}](/{slug}{f'?app={app_id}' if app_id else ''})")
+        search = "?" + urlencode(params) if params else ""
+        st.markdown(f"[{label}](/{slug}{search})")
 
 
 # --- the draft editor shared by the thank-you and follow-up pages ------------------------------
@@ -455,20 +463,12 @@ def _show_findings(findings: Sequence[Finding]) -> None:
             f"{escape_markdown(finding.message)}"
         )
         with right:
-            page_link_to_rule(finding.rule)
-
-
-def page_link_to_rule(rule_id: str) -> None:
-    """Link to one rule of the playbook."""
-    try:
-        st.page_link(
-            "pages/playbook.py",
-            label=rule_id,
-            icon=":material/menu_book:",
-            query_params={"rule": rule_id},
-        )
-    except StreamlitPageNotFoundError:
-        st.markdown(f"[{rule_id}](/playbook?rule={rule_id})")
+            page_link(
+                "pages/playbook.py",
+                finding.rule,
+                ":material/menu_book:",
+                query={"rule": finding.rule},
+            )
 
 
 def _send_actions(

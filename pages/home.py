@@ -5,7 +5,7 @@ import streamlit as st
 from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
-from lib.overview import summary
+from lib.overview import plans, summary
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, browser_zone, now, page_link
 
@@ -37,11 +37,12 @@ if not applications:
 
 moment = now()
 zone = browser_zone()
-counts = summary(everything, moment, zone)
+planned = plans(everything, moment)  # once per application per run
+counts = summary(everything, moment, zone, planned)
 for column, (label, value, explanation) in zip(st.columns(4), counts.metrics(), strict=True):
     column.metric(label, value, help=explanation, border=True)
 if len(applications) <= CHART_LIMIT:
-    data = timeline_data(applications, moment, zone)
+    data = timeline_data(applications, moment, zone, planned)
     st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))
     page_link("pages/timeline.py", "Open the timeline", ":material/timeline:")
 else:
@@ -52,7 +53,7 @@ else:
     )
 
 actions = sorted(
-    ((app, next_action(app, moment)) for app in applications),
+    ((app, next_action(app, moment, planned[app.id])) for app in applications),
     key=lambda pair: URGENCY_ORDER[pair[1].urgency],
 )
 for app, action in actions:

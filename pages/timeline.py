@@ -168,7 +168,7 @@ for column, (label, value, explanation) in zip(st.columns(4), counts.metrics(), 
 open_apps = [app for app in shown if app.status == OPEN_STATUS]
 rows = next_actions(open_apps, moment, zone, planned)
 if open_apps:
-    data = timeline_data(open_apps, moment, zone)
+    data = timeline_data(open_apps, moment, zone, planned)
     drawn = first_rows(data, CHART_ROWS)
     st.altair_chart(timeline_chart(drawn), width="stretch", height=chart_height(drawn))
     shown_rows = min(len(data.rows), CHART_ROWS)
