@@ -366,6 +366,7 @@ FIELD_LABELS = {
     "name": "Name",
     "title": "Title",
     "email": "Email",
+    "is_recruiter": "Recruiter or agency",
     "asked": "What they asked",
     "concerns": "Their concerns",
     "discussed": "What you discussed",

@@ -18,7 +18,7 @@ import holidays.registry
 from pydantic import ValidationError
 
 from lib.guidance import CULTURES
-from lib.model import Application, Defaults, field_errors, new_id
+from lib.model import FIELD_LABELS, Application, Defaults, field_errors, new_id
 
 DecisionAnswer = Literal["date", "not_given"]
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # "DRCongo" -> "DR Congo"
@@ -146,8 +146,11 @@ def field_key(location: tuple[str | int, ...], person_ids: list[str]) -> str:
     return str(head) if head in FIELDS else GENERAL_FIELD
 
 
-def build_application(form: NotesForm, application_id: str | None) -> FormResult:
-    """Validate the form into an application (new when ``application_id`` is None)."""
+def build_application(form: NotesForm, stored: Application | None) -> FormResult:
+    """Validate the form into an application: a new one, or ``stored`` with the form's values.
+
+    Whatever the form does not show (another offer, say) is kept from ``stored``.
+    """
     person_ids = list(form.people)
     if not person_ids:
         return FormResult(None, {PEOPLE_FIELD: ["Add at least one person you met."]})
@@ -157,6 +160,7 @@ def build_application(form: NotesForm, application_id: str | None) -> FormResult
     except (ValueError, KeyError):  # an unknown zone is reported by the model below
         interview_at = datetime.combine(form.interview_date, form.interview_time, ZoneInfo("UTC"))
     data: dict[str, Any] = {
+        **(stored.model_dump(exclude={"contacts"}) if stored else {}),
         **{name: form.values.get(name) for name in FIELDS},
         "interview_at": interview_at,
         "decision_date": form.decision_date if form.decision == "date" else None,
@@ -165,8 +169,6 @@ def build_application(form: NotesForm, application_id: str | None) -> FormResult
         "status": form.status,
         "interviewers": [{"id": pid, **values} for pid, values in form.people.items()],
     }
-    if application_id is not None:
-        data["id"] = application_id
     grouped: dict[str, list[str]] = {}
     if form.decision == "date" and form.decision_date is None:
         grouped[DECISION_FIELD] = ["Pick the decision date they gave you."]
@@ -177,6 +179,101 @@ def build_application(form: NotesForm, application_id: str | None) -> FormResult
             grouped.setdefault(field_key(location, person_ids), []).extend(sentences)
         return FormResult(None, grouped)
     return FormResult(None if grouped else application, grouped)
+
+
+# The form's own fields, beside FIELDS and the people, with the labels a conflict is shown with.
+_OWN_FIELDS: dict[str, str] = {
+    "interview_date": "Interview date",
+    "interview_time": "Start time",
+    "decision": "Decision",
+    "decision_date": "Decision date",
+    "references_notified": "References told",
+    "status": "Status",
+}
+Side = Literal["mine", "theirs"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field changed both here and elsewhere, to different values."""
+
+    label: str  # "Role", or "Priya Raghunathan: Exact title"
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class MergedForm:
+    """This tab's edits combined with a version saved elsewhere since the form was opened."""
+
+    form: NotesForm
+    conflicts: tuple[Conflict, ...]  # settled by ``prefer`` in ``form``
+    taken: tuple[str, ...]  # labels of the fields taken from the other version
+
+
+def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Side) -> MergedForm:
+    """Combine two edits of the form opened as ``base``: this tab's and one saved elsewhere.
+
+    A field changed on one side only takes that side's value; a field both sides changed to
+    different values is a conflict, settled by ``prefer``. A person added on either side is kept;
+    a person removed on one side goes, unless the other side changed them (a conflict).
+    """
+    conflicts: list[Conflict] = []
+    taken: list[str] = []
+
+    def pick(label: str, old: Any, here: Any, there: Any) -> Any:
+        if here == there or there == old:
+            return here
+        if here == old:
+            taken.append(label)
+            return there
+        conflicts.append(Conflict(label, _shown(here), _shown(there)))
+        return here if prefer == "mine" else there
+
+    values = {
+        name: pick(FIELD_LABELS[name], base.values.get(name), mine.values.get(name), value)
+        for name, value in theirs.values.items()
+    }
+    own = {
+        name: pick(label, getattr(base, name), getattr(mine, name), getattr(theirs, name))
+        for name, label in _OWN_FIELDS.items()
+    }
+    people: dict[str, dict[str, Any]] = {}
+    for pid in [*mine.people, *(pid for pid in theirs.people if pid not in mine.people)]:
+        here, there, old = mine.people.get(pid), theirs.people.get(pid), base.people.get(pid)
+        who = (here or there or {}).get("name") or "A person"
+        if here is not None and there is not None:
+            before = old or {}
+            people[pid] = {
+                name: pick(f"{who}: {FIELD_LABELS[name]}", before.get(name), value, there[name])
+                for name, value in here.items()
+            }
+        elif old is None:  # added on one side
+            people[pid] = here or there or {}
+            if here is None:
+                taken.append(f"{who} (added)")
+        elif (here or there) == old:  # removed on one side, untouched on the other
+            if here is not None:
+                taken.append(f"{who} (removed)")
+        else:  # removed on one side, changed on the other
+            mine_did, theirs_did = ("changed", "removed") if here else ("removed", "changed")
+            conflicts.append(Conflict(who, mine_did, theirs_did))
+            if (here if prefer == "mine" else there) is not None:
+                people[pid] = here or there or {}
+    merged = NotesForm(values=values, people=people, **own)
+    return MergedForm(merged, tuple(conflicts), tuple(taken))
+
+
+def _shown(value: Any) -> str:
+    """Show a form value in a sentence about a conflict."""
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 @cache

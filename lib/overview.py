@@ -189,10 +189,10 @@ def matches(app: Application, statuses: Collection[str], search: str) -> bool:
     )
 
 
-def mark_done(app: Application, kind: MilestoneKind) -> Application:
-    """Return the application with one step recorded as done: references told, or moved on."""
+def done_fields(kind: MilestoneKind) -> dict[str, object]:
+    """Return the application fields that record one step as done: references told, moved on."""
     if kind == "references":
-        return app.model_copy(update={"references_notified": True})
+        return {"references_notified": True}
     if kind == "move_on":
-        return app.model_copy(update={"status": "moved_on"})
+        return {"status": "moved_on"}
     raise ValueError(f"a {kind} step is done by logging it on its page")

@@ -50,6 +50,17 @@ class NotFoundError(StoreError):
     """The application asked for does not exist (any more)."""
 
 
+class ConflictError(StoreError):
+    """The application was saved elsewhere (another tab) since the copy being saved was read."""
+
+    def __init__(self, app: Application, revision: int) -> None:
+        super().__init__(
+            f"{app.company} was changed elsewhere (another tab or window) since you opened it."
+        )
+        self.current = app
+        self.revision = revision
+
+
 class ImportRefusedError(StoreError):
     """An import file was not accepted; nothing was changed."""
 
@@ -243,30 +254,59 @@ class Store:
             self._insert(conn, app)
         return self.get(app.id)
 
-    def update(self, app: Application) -> Application:
+    def update(self, app: Application, expected_revision: int | None = None) -> Application:
         """Save changes to an application's facts, people and notes; return it as stored.
 
+        With ``expected_revision`` (from ``get_with_revision``) the save happens only if nobody
+        saved the application since; otherwise ``ConflictError`` carries the stored version.
         Contacts are not taken from ``app``: they change only through ``log_contact`` and
         ``delete_contact``, so an edit never undoes a contact logged meanwhile. Contacts and
         drafts of people removed from the panel are removed with them.
         """
         with self._transaction() as conn:
-            updated = conn.execute(
-                "UPDATE applications SET data = ?, updated_at = ?, revision = revision + 1"
-                " WHERE id = ?",
-                (app.model_dump_json(exclude={"contacts"}), _now_text(), app.id),
-            )
-            if updated.rowcount == 0:
+            row = conn.execute(
+                "SELECT data, revision FROM applications WHERE id = ?", (app.id,)
+            ).fetchone()
+            if row is None:
                 raise NotFoundError(f"The application {app.company} ({app.id}) no longer exists.")
-            people = [person.id for person in app.interviewers]
-            marks = ",".join("?" * len(people))
-            for table in ("contacts", "drafts"):
-                conn.execute(
-                    f"DELETE FROM {table} WHERE application_id = ?"
-                    f" AND interviewer_id NOT IN ({marks})",
-                    (app.id, *people),
-                )
+            if expected_revision is not None and row[1] != expected_revision:
+                raise ConflictError(self._load(conn, app.id, row[0]), row[1])
+            self._write(conn, app)
         return self.get(app.id)
+
+    def change(self, app_id: str, **fields: object) -> Application:
+        """Set some of an application's fields in one step (e.g. ``status="moved_on"``).
+
+        The rest is read and written in the same transaction, so a one-click change never undoes
+        an edit saved meanwhile in another tab.
+        """
+        with self._transaction() as conn:
+            row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"There is no application with the id {app_id}.")
+            stored = self._load(conn, app_id, row[0])
+            try:
+                changed = Application.model_validate({**stored.model_dump(), **fields})
+            except ValidationError as error:
+                raise StoreError("; ".join(describe_errors(error))) from error
+            self._write(conn, changed)
+        return self.get(app_id)
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, app: Application) -> None:
+        """Overwrite an application row, count the revision, and drop removed people's rows."""
+        conn.execute(
+            "UPDATE applications SET data = ?, updated_at = ?, revision = revision + 1"
+            " WHERE id = ?",
+            (app.model_dump_json(exclude={"contacts"}), _now_text(), app.id),
+        )
+        people = [person.id for person in app.interviewers]
+        marks = ",".join("?" * len(people))
+        for table in ("contacts", "drafts"):
+            conn.execute(
+                f"DELETE FROM {table} WHERE application_id = ? AND interviewer_id NOT IN ({marks})",
+                (app.id, *people),
+            )
 
     def delete(self, app_id: str) -> None:
         """Delete an application with its contacts and drafts."""
@@ -277,27 +317,27 @@ class Store:
 
     def get(self, app_id: str) -> Application:
         """Return one application with its contacts; raise NotFoundError when it does not exist."""
+        return self.get_with_revision(app_id)[0]
+
+    def get_with_revision(self, app_id: str) -> tuple[Application, int]:
+        """Return one application with its revision, read together (see ``update``)."""
         with self._connection() as conn:
-            row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"There is no application with the id {app_id}.")
-            return self._load(conn, app_id, row[0])
+            conn.execute("BEGIN")  # one snapshot for the row and its contacts
+            try:
+                row = conn.execute(
+                    "SELECT data, revision FROM applications WHERE id = ?", (app_id,)
+                ).fetchone()
+                if row is None:
+                    raise NotFoundError(f"There is no application with the id {app_id}.")
+                return self._load(conn, app_id, row[0]), row[1]
+            finally:
+                conn.execute("COMMIT")
 
     def exists(self, app_id: str) -> bool:
         """Whether an application with this id is stored."""
         with self._connection() as conn:
             found = conn.execute("SELECT 1 FROM applications WHERE id = ?", (app_id,)).fetchone()
         return found is not None
-
-    def revision(self, app_id: str) -> int:
-        """Return how many times an application was saved (it starts at 1)."""
-        with self._connection() as conn:
-            row = conn.execute(
-                "SELECT revision FROM applications WHERE id = ?", (app_id,)
-            ).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no application with the id {app_id}.")
-        return row[0]
 
     def list_applications(self, status: Status | None = None) -> list[Application]:
         """Return all applications (or those with one status), most recent interview first."""

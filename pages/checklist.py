@@ -53,9 +53,8 @@ for stage, heading in STAGES.items():
                     key=f"checklist_references_{app.id}",
                 )
                 if told != app.references_notified:
-                    app.references_notified = told
                     try:
-                        store.update(app)
+                        store.change(app.id, references_notified=told)
                     except StoreError as error:
                         st.error(str(error), icon=":material/error:")
                         st.stop()

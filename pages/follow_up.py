@@ -88,10 +88,10 @@ def load(app_id: str) -> Application | None:
         return None
 
 
-def save(app: Application, message: str, icon: str) -> None:
-    """Save the application, then show the page again with a toast."""
+def save(app: Application, message: str, icon: str, **fields: object) -> None:
+    """Set some of the application's fields, then show the page again with a toast."""
     try:
-        store.update(app)
+        store.change(app.id, **fields)
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
         return
@@ -101,10 +101,9 @@ def save(app: Application, message: str, icon: str) -> None:
 
 def close(app: Application, status: Status) -> None:
     """Record the outcome, which closes the application; keep it on top for this session."""
-    app.status = status
     st.session_state[CLOSED_KEY] = app.id
     label, icon = OUTCOMES[status]
-    save(app, f"{label}: {escape_markdown(app.company)} is closed.", icon)
+    save(app, f"{label}: {escape_markdown(app.company)} is closed.", icon, status=status)
 
 
 def show_plan(app: Application) -> None:
@@ -316,8 +315,8 @@ def show_outcome(app: Application) -> None:
         "I have another offer", value=app.has_other_offer, key=f"followup_other_offer_{app.id}"
     )
     if other != app.has_other_offer:
-        app.has_other_offer = other
-        save(app, "Noted: another offer." if other else "Other offer removed.", ":material/work:")
+        message = "Noted: another offer." if other else "Other offer removed."
+        save(app, message, ":material/work:", has_other_offer=other)
     if app.has_other_offer:
         st.info(
             f"**F5** {RULES['F5'].explanation} Stay positive, never pushy (F7).",

@@ -13,14 +13,17 @@ from lib.notes_form import (
     INTERVIEW_FIELD,
     PEOPLE_FIELD,
     PERSON_FIELDS,
+    Conflict,
     NotesForm,
+    Side,
     blank_person,
     build_application,
     country_names,
     form_from_application,
+    merge_forms,
     new_form,
 )
-from lib.store import StoreError
+from lib.store import ConflictError, StoreError
 from lib.text import escape_markdown, plural
 from lib.ui_support import (
     NEW_APPLICATION,
@@ -56,7 +59,14 @@ def load(form: NotesForm) -> None:
     state["notes_decision_date"] = form.decision_date
     state["notes_references"] = form.references_notified
     state["notes_status"] = form.status
-    state["notes_errors"] = {}
+
+
+def open_form(form: NotesForm, revision: int | None) -> None:
+    """Show a form afresh, remembered as opened at ``revision`` (see ``save``)."""
+    load(form)
+    st.session_state["notes_opened"] = (form, revision)
+    st.session_state["notes_errors"] = {}
+    st.session_state.pop("notes_conflicts", None)
 
 
 def read() -> NotesForm:
@@ -108,6 +118,78 @@ def stop_confirming() -> None:
     st.session_state.pop("notes_confirm_delete", None)
 
 
+def save(mine: NotesForm, prefer: Side | None = None) -> None:
+    """Save the form, combined with any save made elsewhere since it was opened; show the page.
+
+    Fields changed both here and there stop the save and are listed, unless ``prefer`` says
+    whose version of them to keep.
+    """
+    state = st.session_state
+    opened, opened_revision = state["notes_opened"]
+    form, taken = mine, ()
+    if editing is not None and revision != opened_revision:
+        merged = merge_forms(opened, mine, form_from_application(editing), prefer or "mine")
+        if merged.conflicts and prefer is None:
+            state["notes_conflicts"] = merged.conflicts
+            st.rerun()
+        form, taken = merged.form, merged.taken
+        state["notes_pending_form"] = (form_from_application(editing), revision, form)
+    state.pop("notes_conflicts", None)
+    result = build_application(form, editing)
+    state["notes_errors"] = result.errors
+    if result.application is None:
+        st.rerun()  # the problems show under their fields, with the combined values
+    try:
+        stored = (
+            store.update(result.application, revision)
+            if editing
+            else store.create(result.application)
+        )
+    except ConflictError:
+        state.pop("notes_pending_form", None)
+        state["notes_errors"] = {
+            GENERAL_FIELD: [
+                "It was saved elsewhere again just now. Press Save once more: your changes will "
+                "be combined with that version."
+            ]
+        }
+        st.rerun()
+    except StoreError as error:  # e.g. deleted in another tab meanwhile
+        state["notes_errors"] = {GENERAL_FIELD: [str(error)]}
+        st.rerun()
+    state.pop("notes_pending_form", None)
+    state["notes_pending_pick"] = stored.id
+    state["notes_loaded"] = None  # show what was stored, trimmed and normalised
+    state["notes_saved"] = stored.id
+    kept = f" Kept from the other version: {', '.join(taken)}." if taken else ""
+    flash(escape_markdown(f"Saved {stored.company}.{kept}"), ":material/save:")
+    st.rerun()
+
+
+def show_conflicts(conflicts: tuple[Conflict, ...]) -> None:
+    """List the fields changed both here and elsewhere, and ask whose version to keep."""
+    with st.container(border=True):
+        st.warning(
+            "This interview was saved elsewhere (another tab or window) while you were editing, "
+            f"and {plural(len(conflicts), 'field')} changed in both places. Nothing is saved "
+            "yet; everything you typed is still here.",
+            icon=":material/sync_problem:",
+        )
+        st.table(
+            {
+                "Field": [escape_markdown(conflict.label) for conflict in conflicts],
+                "Yours": [escape_markdown(conflict.mine) for conflict in conflicts],
+                "Saved elsewhere": [escape_markdown(conflict.theirs) for conflict in conflicts],
+            }
+        )
+        st.caption("Every other change, yours and theirs, is kept either way.")
+        mine, theirs = st.columns(2)
+        if mine.button("Save, keeping yours", icon=":material/save:", width="stretch"):
+            save(read(), "mine")
+        if theirs.button("Save, keeping theirs", icon=":material/save_as:", width="stretch"):
+            save(read(), "theirs")
+
+
 @st.dialog("Delete this application?", on_dismiss=stop_confirming)
 def confirm_delete(app: Application) -> None:
     """Ask before deleting an application with everything attached to it."""
@@ -148,14 +230,27 @@ if loaded not in (None, NEW_APPLICATION) and not store.exists(loaded):
 if (pending := st.session_state.pop("notes_pending_pick", None)) is not None:
     st.session_state["notes_app"] = pending
 picked = pick_application(store, "notes_app", include_new=True, label="Which interview?")
-editing = None if picked in (None, NEW_APPLICATION) else store.get(picked)
+editing, revision = (
+    (None, None) if picked in (None, NEW_APPLICATION) else store.get_with_revision(picked)
+)
 if st.session_state.get("notes_loaded") != (picked or NEW_APPLICATION):
-    load(
+    open_form(
         form_from_application(editing)
         if editing
-        else new_form(now(), browser_timezone(), store.get_defaults())
+        else new_form(now(), browser_timezone(), store.get_defaults()),
+        revision,
     )
     st.session_state["notes_loaded"] = picked or NEW_APPLICATION
+if (pending := st.session_state.pop("notes_pending_form", None)) is not None:
+    opened, opened_revision, combined = pending  # a combined save that was refused: show it
+    load(combined)
+    st.session_state["notes_opened"] = (opened, opened_revision)
+elif editing is not None and revision != st.session_state["notes_opened"][1]:
+    st.info(
+        "This interview was saved elsewhere (another tab or window) since you opened it. Save "
+        "combines your changes with that version.",
+        icon=":material/sync:",
+    )
 
 if saved := st.session_state.pop("notes_saved", None):
     st.success("Saved. Your checklist and deadlines are ready.", icon=":material/check_circle:")
@@ -302,24 +397,12 @@ if refused := sum(len(messages) for messages in st.session_state["notes_errors"]
         "you typed is still here.",
         icon=":material/error:",
     )
-save, delete = st.columns([3, 1])
-if save.button("Save", type="primary", icon=":material/save:", width="stretch"):
-    result = build_application(read(), editing.id if editing else None)
-    st.session_state["notes_errors"] = result.errors
-    if result.application is not None:
-        try:
-            stored = (
-                store.update(result.application) if editing else store.create(result.application)
-            )
-        except StoreError as error:  # e.g. deleted in another tab meanwhile
-            st.session_state["notes_errors"] = {GENERAL_FIELD: [str(error)]}
-            st.rerun()
-        st.session_state["notes_pending_pick"] = stored.id
-        st.session_state["notes_loaded"] = None  # show what was stored, trimmed and normalised
-        st.session_state["notes_saved"] = stored.id
-        flash(f"Saved {escape_markdown(stored.company)}.", ":material/save:")
-    st.rerun()
-if editing is not None and delete.button(
+if conflicts := st.session_state.get("notes_conflicts"):
+    show_conflicts(conflicts)
+save_column, delete_column = st.columns([3, 1])
+if save_column.button("Save", type="primary", icon=":material/save:", width="stretch"):
+    save(read())
+if editing is not None and delete_column.button(
     "Delete", icon=":material/delete:", width="stretch", key="notes_delete"
 ):
     st.session_state["notes_confirm_delete"] = editing.id

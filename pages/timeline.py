@@ -11,7 +11,7 @@ from lib.overview import (
     STATUS_NAMES,
     ActionRow,
     by_application,
-    mark_done,
+    done_fields,
     matches,
     next_actions,
     plans,
@@ -64,7 +64,7 @@ TABLE_COLUMNS = {  # pixel widths that fit "10:23 on Tue 10 Nov" and "Tell refer
 def record_done(row: ActionRow) -> None:
     """Record a step done with one click (references told, or moving on), then show the page."""
     try:
-        store.update(mark_done(store.get(row.application_id), row.kind))
+        store.change(row.application_id, **done_fields(row.kind))
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
         return

@@ -150,7 +150,7 @@ def test_form_round_trip_gives_back_the_application(
     app = make_application(contacts=[thanked], **overrides)
     form = form_from_application(app)
     assert form.decision == decision
-    result = build_application(form, app.id)
+    result = build_application(form, app)
     assert result.errors == {}
     assert result.application is not None
     assert result.application.model_dump(exclude={"contacts"}) == app.model_dump(
@@ -273,7 +273,7 @@ def test_build_application_keys_each_problem_by_its_field(
 ) -> None:
     """Each problem is a sentence shown right under the field the user has to fix."""
     form = edited(form_from_application(make_application()), values, people, **fields)
-    result = build_application(form, "app1")
+    result = build_application(form, make_application())
     assert result.application is None
     assert result.errors == errors
 
@@ -283,7 +283,7 @@ def test_build_application_asks_for_at_least_one_person(
 ) -> None:
     """A form with nobody on the panel is refused, asking the user to add a person."""
     form = replace(form_from_application(make_application()), people={})
-    result = build_application(form, "app1")
+    result = build_application(form, make_application())
     assert (result.application, result.errors) == (
         None,
         {"people": ["Add at least one person you met."]},
@@ -300,7 +300,7 @@ def test_build_application_reports_every_problem_at_once(
         decision="date",
         decision_date=None,
     )
-    result = build_application(form, "app1")
+    result = build_application(form, make_application())
     assert result.errors == {
         "company": ["Company is required"],
         "decision_date": ["Pick the decision date they gave you."],
@@ -312,7 +312,7 @@ def test_decision_on_the_interview_day_is_accepted(make_application: Application
     form = edited(
         form_from_application(make_application()), decision="date", decision_date=date(2026, 11, 16)
     )
-    result = build_application(form, "app1")
+    result = build_application(form, make_application())
     assert result.errors == {}
     assert result.application is not None
     assert result.application.decision_date == date(2026, 11, 16)
