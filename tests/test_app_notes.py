@@ -557,3 +557,115 @@ def test_an_application_deleted_in_another_tab_keeps_what_was_typed(
     next(b for b in at.button if b.label == "Save").click().run()
     (saved,) = store.list_applications()
     assert (saved.role, saved.id != app.id) == ("Staff Data Engineer", True)
+
+
+# --- two tabs editing one interview -----------------------------------------------------------
+
+
+@pytest.fixture
+def two_tabs(store: Store, make_application: ApplicationFactory) -> tuple[AppTest, AppTest, str]:
+    """The same interview open in two tabs (two sessions on one database file)."""
+    app = store.create(make_application())
+    return pick(open_notes(), app.id), pick(open_notes(), app.id), app.id
+
+
+def test_two_tabs_changing_different_fields_both_keep_their_change(
+    store: Store, two_tabs: tuple[AppTest, AppTest, str]
+) -> None:
+    """Tab B saves a new role; tab A, opened before, saves its notes: both changes are stored."""
+    tab_a, tab_b, app_id = two_tabs
+    fill(tab_b, {"notes_role": "Staff Data Engineer"})
+    save(tab_b)
+    fill(tab_a, {"notes_went_well": "The system design round", "notes_person_sean_title": "Lead"})
+    tab_a.run()
+    assert any("saved elsewhere" in info.value for info in tab_a.info)
+
+    save(tab_a)
+
+    stored = store.get(app_id)
+    assert (stored.role, stored.went_well) == ("Staff Data Engineer", "The system design round")
+    assert stored.interviewers[1].title == "Lead"
+    assert [shown(toast.value) for toast in tab_a.toast] == [
+        "Saved Northwind Analytics. Kept from the other version: Role."
+    ]
+    assert tab_a.text_input(key="notes_role").value == "Staff Data Engineer"  # shows what is stored
+
+
+@pytest.mark.parametrize(
+    ("choice", "role"), [("Save, keeping yours", "Role A"), ("Save, keeping theirs", "Role B")]
+)
+def test_two_tabs_changing_the_same_field_ask_whose_to_keep(
+    store: Store, two_tabs: tuple[AppTest, AppTest, str], choice: str, role: str
+) -> None:
+    """Both tabs changed the role: A's save stops, shows both values, keeps what A typed; A's
+    choice settles the role, and every other change of both tabs is kept."""
+    tab_a, tab_b, app_id = two_tabs
+    fill(tab_b, {"notes_role": "Role B", "notes_stood_out": "Their data mesh"})
+    save(tab_b)
+    fill(tab_a, {"notes_role": "Role A", "notes_went_badly": "Ran out of time"})
+
+    save(tab_a)
+
+    assert store.get(app_id).role == "Role B"  # nothing of A's saved yet
+    assert any("changed in both places" in warning.value for warning in tab_a.warning)
+    (table,) = tab_a.table
+    assert table.value.to_dict("list") == {
+        "Field": ["Role"],
+        "Yours": ["Role A"],
+        "Saved elsewhere": ["Role B"],
+    }
+    assert tab_a.text_input(key="notes_role").value == "Role A"
+    assert tab_a.text_area(key="notes_went_badly").value == "Ran out of time"
+
+    click(tab_a, choice)
+
+    stored = store.get(app_id)
+    assert (stored.role, stored.went_badly, stored.stood_out) == (
+        role,
+        "Ran out of time",
+        "Their data mesh",
+    )
+    assert not tab_a.table
+    assert tab_a.text_input(key="notes_role").value == role
+
+
+def test_two_tabs_whose_changes_do_not_fit_together_show_the_problem_and_save_nothing(
+    store: Store, two_tabs: tuple[AppTest, AppTest, str]
+) -> None:
+    """B records a decision date; A moves the interview past it. Combined, the decision would
+    come before the interview: A sees the combined form with the problem, and nothing is saved
+    until A fixes it."""
+    tab_a, tab_b, app_id = two_tabs
+    fill(tab_b, {"notes_decision": "date"})
+    tab_b.run()
+    fill(tab_b, {"notes_decision_date": date(2026, 11, 20)})
+    save(tab_b)
+    fill(tab_a, {"notes_interview_date": date(2026, 11, 23)})
+
+    save(tab_a)
+
+    assert store.get(app_id).interview_at.date() == date(2026, 11, 16)
+    assert tab_a.date_input(key="notes_decision_date").value == date(2026, 11, 20)
+    assert tab_a.date_input(key="notes_interview_date").value == date(2026, 11, 23)
+    assert any("before the interview day" in error.value for error in tab_a.error)
+
+    fill(tab_a, {"notes_decision_date": date(2026, 11, 30)})
+    save(tab_a)
+
+    stored = store.get(app_id)
+    assert (stored.interview_at.date(), stored.decision_date) == (
+        date(2026, 11, 23),
+        date(2026, 11, 30),
+    )
+
+
+def test_another_offer_recorded_elsewhere_survives_a_notes_save(
+    store: Store, two_tabs: tuple[AppTest, AppTest, str]
+) -> None:
+    """The follow-up page (another tab) records another offer; saving the notes keeps it."""
+    tab_a, _, app_id = two_tabs
+    store.change(app_id, has_other_offer=True)
+    fill(tab_a, {"notes_went_well": "The system design round"})
+    save(tab_a)
+    stored = store.get(app_id)
+    assert (stored.went_well, stored.has_other_offer) == ("The system design round", True)

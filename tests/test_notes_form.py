@@ -10,12 +10,15 @@ import holidays
 import pytest
 
 from lib.notes_form import (
+    Conflict,
     NotesForm,
+    Side,
     blank_person,
     build_application,
     country_names,
     field_key,
     form_from_application,
+    merge_forms,
     new_form,
 )
 from tests.conftest import ApplicationFactory
@@ -156,6 +159,17 @@ def test_form_round_trip_gives_back_the_application(
     assert result.application.model_dump(exclude={"contacts"}) == app.model_dump(
         exclude={"contacts"}
     )
+
+
+def test_saving_the_form_keeps_what_the_form_does_not_show(
+    make_application: ApplicationFactory,
+) -> None:
+    """Another offer, recorded on the follow-up page, survives an edit of the notes."""
+    app = make_application(has_other_offer=True)
+    form = edited(form_from_application(app), {"role": "Staff Data Engineer"})
+    built = build_application(form, app).application
+    assert built is not None
+    assert (built.role, built.has_other_offer) == ("Staff Data Engineer", True)
 
 
 def test_form_shows_the_interview_on_the_applications_wall_clock(
@@ -364,3 +378,126 @@ def test_every_listed_country_has_a_holiday_calendar() -> None:
     codes = list(country_names())
     assert all(len(code) == 2 and code.isupper() for code in codes)
     assert set(codes) <= supported
+
+
+# --- two tabs: combining this tab's edit with one saved elsewhere -----------------------------
+
+
+@pytest.fixture
+def opened(make_application: ApplicationFactory) -> NotesForm:
+    """The form as a tab opened it: the sample application."""
+    return form_from_application(make_application())
+
+
+def test_changes_to_different_fields_are_all_kept(opened: NotesForm) -> None:
+    """This tab changed the role and Seán's title; the other changed the notes and the status."""
+    mine = edited(opened, {"role": "Staff Data Engineer"}, {"sean": {"title": "Staff Engineer"}})
+    theirs = edited(
+        opened, {"went_well": "The whiteboard round"}, {"priya": {"asked": "Batch jobs"}},
+        status="moved_on",
+    )  # fmt: skip
+
+    merged = merge_forms(opened, mine, theirs, prefer="mine")
+
+    assert merged.conflicts == ()
+    assert merged.form == edited(
+        opened,
+        {"role": "Staff Data Engineer", "went_well": "The whiteboard round"},
+        {"sean": {"title": "Staff Engineer"}, "priya": {"asked": "Batch jobs"}},
+        status="moved_on",
+    )
+    assert merged.taken == ("What went well", "Status", "Priya Raghunathan: What they asked")
+
+
+def test_the_same_change_on_both_sides_is_no_conflict(opened: NotesForm) -> None:
+    """Both tabs made the same correction: it is simply kept."""
+    both = edited(opened, {"role": "Staff Data Engineer"})
+    merged = merge_forms(opened, both, both, prefer="theirs")
+    assert (merged.form, merged.conflicts, merged.taken) == (both, (), ())
+
+
+@pytest.mark.parametrize(("prefer", "role"), [("mine", "Staff"), ("theirs", "Principal")])
+def test_a_field_changed_on_both_sides_is_a_conflict_settled_by_the_choice(
+    opened: NotesForm, prefer: Side, role: str
+) -> None:
+    """Both changed the role differently: the conflict is listed and the choice decides it."""
+    mine = edited(opened, {"role": "Staff", "went_badly": "Ran out of time"})
+    theirs = edited(opened, {"role": "Principal"}, interview_time=time(11, 30))
+
+    merged = merge_forms(opened, mine, theirs, prefer=prefer)
+
+    assert merged.conflicts == (Conflict("Role", "Staff", "Principal"),)
+    assert merged.form.values["role"] == role
+    assert merged.form.values["went_badly"] == "Ran out of time"
+    assert merged.form.interview_time == time(11, 30)
+
+
+def test_people_added_on_either_side_are_both_kept(opened: NotesForm) -> None:
+    """Each tab added a different person: the panel has both, this tab's first."""
+    mine = replace(opened, people={**opened.people, "ana": {**blank_person(), "name": "Ana"}})
+    theirs = replace(opened, people={**opened.people, "bo": {**blank_person(), "name": "Bo"}})
+
+    merged = merge_forms(opened, mine, theirs, prefer="mine")
+
+    assert list(merged.form.people) == ["priya", "sean", "ana", "bo"]
+    assert (merged.conflicts, merged.taken) == ((), ("Bo (added)",))
+
+
+@pytest.mark.parametrize("removed_here", [True, False])
+def test_a_person_removed_on_one_side_and_untouched_on_the_other_goes(
+    opened: NotesForm, removed_here: bool
+) -> None:
+    """Removing Seán in either tab removes him, when the other tab left him as he was."""
+    without_sean = replace(opened, people={"priya": opened.people["priya"]})
+    mine, theirs = (without_sean, opened) if removed_here else (opened, without_sean)
+
+    merged = merge_forms(opened, mine, theirs, prefer="mine")
+
+    assert list(merged.form.people) == ["priya"]
+    assert merged.conflicts == ()
+    assert merged.taken == (() if removed_here else ("Seán O'Donnell (removed)",))
+
+
+@pytest.mark.parametrize(
+    ("removed_here", "prefer", "kept"),
+    [
+        (True, "mine", False),
+        (True, "theirs", True),
+        (False, "mine", True),
+        (False, "theirs", False),
+    ],
+)
+def test_a_person_removed_on_one_side_and_changed_on_the_other_is_a_conflict(
+    opened: NotesForm, removed_here: bool, prefer: Side, kept: bool
+) -> None:
+    """Seán removed in one tab while his notes were edited in the other: the user decides."""
+    without_sean = replace(opened, people={"priya": opened.people["priya"]})
+    changed_sean = edited(opened, people={"sean": {"concerns": "Kafka at scale"}})
+    mine, theirs = (without_sean, changed_sean) if removed_here else (changed_sean, without_sean)
+
+    merged = merge_forms(opened, mine, theirs, prefer=prefer)
+
+    mine_did, theirs_did = ("removed", "changed") if removed_here else ("changed", "removed")
+    assert merged.conflicts == (Conflict("Seán O'Donnell", mine_did, theirs_did),)
+    assert ("sean" in merged.form.people) is kept
+    if kept:
+        assert merged.form.people["sean"]["concerns"] == "Kafka at scale"
+
+
+def test_conflicting_values_are_shown_short_and_readable(opened: NotesForm) -> None:
+    """Long notes are cut, empty values are spelt out, times are hours and minutes."""
+    opened = edited(opened, {"went_well": "The system design round"})
+    mine = edited(
+        opened, {"went_well": "word " * 40}, {"sean": {"title": ""}}, interview_time=time(9, 5)
+    )
+    theirs = edited(
+        opened, {"went_well": ""}, {"sean": {"title": "Lead"}}, interview_time=time(14, 0)
+    )
+
+    conflicts = {c.label: c for c in merge_forms(opened, mine, theirs, "mine").conflicts}
+
+    assert conflicts == {
+        "What went well": Conflict("What went well", ("word " * 40)[:59] + "…", "(empty)"),
+        "Start time": Conflict("Start time", "09:05", "14:00"),
+        "Seán O'Donnell: Title": Conflict("Seán O'Donnell: Title", "(empty)", "Lead"),
+    }

@@ -24,6 +24,7 @@ from lib.store import (
     MAX_IMPORT_BYTES,
     MIGRATIONS,
     SCHEMA_VERSION,
+    ConflictError,
     ImportRefusedError,
     NotFoundError,
     Store,
@@ -118,6 +119,49 @@ def test_update_saves_changes_and_counts_revisions(store: Store, make_applicatio
     assert store.get_with_revision(app.id)[1] == 3
 
 
+def test_update_from_an_old_revision_is_refused_with_the_stored_version(
+    store: Store, make_application
+) -> None:
+    """A save that read revision 1 after someone else saved revision 2 is refused, not applied."""
+    app = store.create(make_application())
+    _, opened = store.get_with_revision(app.id)
+    store.update(app.model_copy(update={"role": "Staff Data Engineer"}), opened)
+
+    with pytest.raises(ConflictError, match="changed elsewhere") as refused:
+        store.update(app.model_copy(update={"went_well": "The system design round"}), opened)
+
+    assert (refused.value.current.role, refused.value.revision) == ("Staff Data Engineer", 2)
+    stored, revision = store.get_with_revision(app.id)
+    assert (stored.role, stored.went_well, revision) == ("Staff Data Engineer", "", 2)
+
+
+def test_change_sets_only_the_given_fields(store: Store, make_application) -> None:
+    """A one-click change (status, references) leaves an edit saved meanwhile in place."""
+    app = store.create(make_application())
+    store.update(app.model_copy(update={"role": "Staff Data Engineer"}))
+
+    changed = store.change(app.id, status="moved_on", references_notified=True)
+
+    assert (changed.role, changed.status, changed.references_notified) == (
+        "Staff Data Engineer",
+        "moved_on",
+        True,
+    )
+    assert store.get_with_revision(app.id) == (changed, 3)
+
+
+def test_change_to_an_impossible_value_is_refused_and_changes_nothing(
+    store: Store, make_application
+) -> None:
+    """A change the model refuses is a StoreError in words, and the stored row is untouched."""
+    app = store.create(make_application())
+
+    with pytest.raises(StoreError, match="Status must be one of"):
+        store.change(app.id, status="hired")
+
+    assert store.get_with_revision(app.id) == (app, 1)
+
+
 def test_delete_removes_application_with_its_contacts_and_drafts(
     store: Store, make_application, isolated_data: Path
 ) -> None:
@@ -144,6 +188,7 @@ def test_delete_removes_application_with_its_contacts_and_drafts(
         pytest.param(lambda store, app: store.delete(app.id), id="delete"),
         pytest.param(lambda store, app: store.update(app), id="update"),
         pytest.param(lambda store, app: store.get_with_revision(app.id), id="get_with_revision"),
+        pytest.param(lambda store, app: store.change(app.id, status="offer"), id="change"),
         pytest.param(lambda store, app: store.log_contact(app.id, contact("priya")), id="log"),
     ],
 )
@@ -498,6 +543,52 @@ def test_two_windows_creating_applications_at_once_lose_none(
 
     ids = {app.id for app in open_store(isolated_data).list_applications()}
     assert ids == {f"{p}{n}" for p in "ab" for n in range(30)}
+
+
+def test_two_windows_changing_one_application_at_once_lose_no_change(
+    isolated_data: Path, make_application
+) -> None:
+    """Two copies of the app flipping different fields of one application at once keep both.
+
+    Each write is a read-modify-write inside one transaction, so neither undoes the other.
+    """
+    first, second = open_store(isolated_data), open_store(isolated_data)
+    app = first.create(make_application())
+
+    def flip(store: Store, field: str) -> None:
+        for number in range(40):
+            store.change(app.id, **{field: number % 2 == 0})
+
+    run_together(
+        lambda: flip(first, "references_notified"), lambda: flip(second, "has_other_offer")
+    )
+
+    stored, revision = open_store(isolated_data).get_with_revision(app.id)
+    assert (stored.references_notified, stored.has_other_offer) == (False, False)
+    assert revision == 81
+
+
+def test_two_windows_saving_from_one_revision_keep_the_first_and_refuse_the_second(
+    isolated_data: Path, make_application
+) -> None:
+    """Of two saves made at once from the same opened revision, exactly one lands."""
+    first, second = open_store(isolated_data), open_store(isolated_data)
+    app = first.create(make_application())
+    _, opened = first.get_with_revision(app.id)
+    outcomes: list[str] = []
+
+    def save(store: Store, role: str) -> None:
+        try:
+            store.update(app.model_copy(update={"role": role}), opened)
+            outcomes.append(role)
+        except ConflictError:
+            outcomes.append("refused")
+
+    run_together(lambda: save(first, "Role A"), lambda: save(second, "Role B"))
+
+    assert outcomes.count("refused") == 1
+    (landed,) = [role for role in outcomes if role != "refused"]
+    assert open_store(isolated_data).get_with_revision(app.id)[0].role == landed
 
 
 # -- export and import ------------------------------------------------------------------------
