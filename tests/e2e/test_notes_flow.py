@@ -55,3 +55,46 @@ def test_new_user_records_two_interviewers_and_sees_the_thank_you_deadline(
         "Seán O'Donnell",
     ]
     assert stored.decision_date_not_given
+
+
+def test_two_tabs_editing_one_interview_keep_both_changes_and_ask_on_a_clash(
+    page: Page, served_app: ServedApp, make_application
+) -> None:
+    """Two tabs of one local app edit the same interview: changes to different fields are all
+    stored; when both change the same field, the second save shows both values and asks."""
+    store = open_store(served_app.db_path)
+    store.create(make_application(id="northwind"))
+    tab_b = page.context.new_page()
+    for tab in (page, tab_b):
+        tab.set_viewport_size({"width": 1366, "height": 900})
+        tab.goto(f"{served_app.url}/notes?app=northwind")
+        wait_until_rendered(tab)
+        expect(tab.get_by_label("Role", exact=True)).to_have_value("Data Engineer")
+
+    tab_b.get_by_label("Role", exact=True).fill("Staff Data Engineer")
+    tab_b.get_by_role("button", name="Save", exact=True).click()
+    wait_until_rendered(tab_b)
+    expect(tab_b.get_by_text("Saved. Your checklist and deadlines are ready.")).to_be_visible()
+    page.get_by_label("What went well", exact=True).fill("The system design round")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_until_rendered(page)
+    expect(page.get_by_text("Kept from the other version: Role.")).to_be_visible()
+    stored = store.get("northwind")
+    assert (stored.role, stored.went_well) == ("Staff Data Engineer", "The system design round")
+
+    tab_b.get_by_label("Role", exact=True).fill("Principal Data Engineer")
+    tab_b.get_by_role("button", name="Save", exact=True).click()
+    wait_until_rendered(tab_b)
+    page.get_by_label("Role", exact=True).fill("Lead Data Engineer")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_until_rendered(page)
+    expect(page.get_by_text("changed in both places")).to_be_visible()
+    expect(page.locator('[data-testid="stTable"]')).to_contain_text("Principal Data Engineer")
+    screenshot(page, "notes-two-tabs-clash")
+    assert store.get("northwind").role == "Principal Data Engineer"
+
+    page.get_by_role("button", name="Save, keeping yours").click()
+    wait_until_rendered(page)
+    expect(page.get_by_label("Role", exact=True)).to_have_value("Lead Data Engineer")
+    assert store.get("northwind").role == "Lead Data Engineer"
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
