@@ -54,6 +54,14 @@ def new_id() -> str:
 
 
 _LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_ODD_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")  # in notes: a plain \n
+# Control characters nobody types on purpose (tab and line feed aside), and the bidi embeddings,
+# overrides and isolates that turn the rest of a line around (in a note quoted into an email,
+# say): these are dropped. Marks such as U+200F, which steer a single spot, are kept.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = "\u00ad\u061c\u200b-\u200f\u2060-\u2064\ufeff"  # zero-width marks and joiners
+_EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+_VISIBLE = re.compile(rf"[^\s{_INVISIBLE}]")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # dates outside this range are typing mistakes
 
 
@@ -63,8 +71,17 @@ def _strip(value: object) -> object:
 
 
 def _one_line(value: object) -> object:
-    """Trim a one-line value and turn any line break in it into a space."""
-    return _LINE_BREAKS.sub(" ", value).strip() if isinstance(value, str) else value
+    """Clean a one-line value: line breaks and tabs become spaces, then as ``_note`` does."""
+    if not isinstance(value, str):
+        return value
+    return _note(_LINE_BREAKS.sub(" ", value).replace("\t", " "))
+
+
+def _note(value: object) -> object:
+    """Clean typed text: one kind of line break, no stray controls, trimmed of blank edges."""
+    if not isinstance(value, str):
+        return value
+    return _EDGES.sub("", _CONTROLS.sub("", _ODD_LINE_BREAKS.sub("\n", value)))
 
 
 def _plausible_year(value: date) -> date:
@@ -91,8 +108,8 @@ def _length_limit(limit: int):
 
 
 def _required(value: str) -> str:
-    """Refuse an empty or blank value."""
-    if not value:
+    """Refuse an empty value, or one with nothing visible in it."""
+    if not _VISIBLE.search(value):
         raise ValueError("is required")
     return value
 
@@ -117,7 +134,7 @@ ShortText = Annotated[
     str, BeforeValidator(_one_line), AfterValidator(_length_limit(SHORT_TEXT_LIMIT))
 ]
 RequiredText = Annotated[ShortText, AfterValidator(_required)]
-NoteText = Annotated[str, BeforeValidator(_strip), AfterValidator(_length_limit(NOTE_LIMIT))]
+NoteText = Annotated[str, BeforeValidator(_note), AfterValidator(_length_limit(NOTE_LIMIT))]
 BodyText = Annotated[str, AfterValidator(_length_limit(BODY_LIMIT))]
 Email = Annotated[ShortText, AfterValidator(_email)]
 AwareDatetime = Annotated[datetime, AfterValidator(_aware), AfterValidator(_plausible_year)]

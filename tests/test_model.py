@@ -116,6 +116,33 @@ def test_whitespace_around_company_is_trimmed() -> None:
     assert Application.model_validate(valid_data(company="  Northwind \t")).company == "Northwind"
 
 
+@pytest.mark.parametrize(
+    ("typed", "one_line", "note"),
+    [
+        pytest.param("Acme\u202etxt.exe", "Acmetxt.exe", "Acmetxt.exe", id="override"),
+        pytest.param("\u2067Acme\u2069 Ltd", "Acme Ltd", "Acme Ltd", id="isolates"),
+        pytest.param("\ufeff\u200bAcme\u200e", "Acme", "Acme", id="zero-width-edges"),
+        pytest.param("An\u200dn\u200fa", "An\u200dn\u200fa", "An\u200dn\u200fa", id="inner-kept"),
+        pytest.param("Ac\x00me\x1b[0m", "Acme[0m", "Acme[0m", id="controls"),
+        pytest.param("Ann\tLee", "Ann Lee", "Ann\tLee", id="tab"),
+        pytest.param("one\r\ntwo\u2028three", "one two three", "one\ntwo\nthree", id="breaks"),
+    ],
+)
+def test_invisible_and_control_characters_are_cleaned(typed: str, one_line: str, note: str) -> None:
+    """Characters that can turn a line around in an email, or that nobody types on purpose, are
+    dropped; zero-width marks inside a word (joiners in some scripts) are kept."""
+    app = Application.model_validate(valid_data(company=typed, went_well=typed))
+    assert (app.company, app.went_well) == (one_line, note)
+
+
+@pytest.mark.parametrize("typed", ["\u200b", "\u202e\u200f", "\ufeff \u00ad", "\x00\x07"], ids=repr)
+def test_a_name_with_nothing_visible_is_required(typed: str) -> None:
+    """Invisible characters alone do not fill in a required field."""
+    with pytest.raises(ValidationError) as refused:
+        Application.model_validate(valid_data(company=typed))
+    assert describe_errors(refused.value) == ["Company is required"]
+
+
 def test_interview_time_is_shown_in_the_application_timezone() -> None:
     """An interview time entered in UTC is shown at its New York wall time, the same instant."""
     app = Application.model_validate(valid_data(interview_at="2026-11-16T15:00:00Z"))
