@@ -13,6 +13,7 @@ from lib import llm
 from lib.model import Application, Contact, Sender
 from lib.store import Store
 from tests.conftest import PRIYA_THANK_YOU, ApplicationFactory, shown
+from tests.fake_openai import Behaviour, FakeOpenAI, cut_after, empty, garbled, status
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "thank_you.py")
@@ -162,6 +163,55 @@ def test_every_llm_failure_is_explained_and_the_draft_is_kept(
     assert any(message in text for text in texts(at))
     assert at.text_area(key=key(application, "priya")).value == "My own words so far."
     assert store.get_draft(application.id, "priya", "thank_you").text == "My own words so far."
+    click(at, f"{key(application, 'priya')}_offline")
+    assert "nightly batch jobs" in at.text_area(key=key(application, "priya")).value
+
+
+PLANTED_KEY = "sk-planted-thank-you-0123456789abcdef"
+CUT = cut_after(["Dear "])
+REAL_FAILURES = [
+    pytest.param(
+        status(401, f"Incorrect API key provided: {PLANTED_KEY}."),
+        "The API key was refused by the server at",
+        id="wrong-key",
+    ),
+    pytest.param(status(404), "Check the model name", id="unknown-model"),
+    pytest.param(status(429), "is limiting requests (429), even after 2", id="rate-limit"),
+    pytest.param(status(500), "had a server error (500), even after 2", id="server-error"),
+    pytest.param(CUT, "stopped", id="stream-cut"),
+    pytest.param(empty(), "answered with no text", id="empty-answer"),
+    pytest.param(garbled(), "could not be read", id="garbled-answer"),
+    pytest.param(None, "Could not connect to", id="dead-server"),
+]
+
+
+@pytest.mark.parametrize(("failure", "says"), REAL_FAILURES)
+def test_a_real_server_failing_is_explained_and_the_draft_is_kept(
+    store: Store,
+    application: Application,
+    fake_openai: FakeOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Behaviour | None,
+    says: str,
+) -> None:
+    """Against a real OpenAI-compatible server on this machine (or a dead one): every failure
+    says what happened, never shows the key, keeps the draft, and the offline composer works."""
+    if failure is None:
+        fake_openai.stop()
+    else:
+        fake_openai.default = failure
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", PLANTED_KEY)
+    at = open_page()
+    at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
+
+    click(at, f"{key(application, 'priya')}_write")
+
+    assert any(says in text for text in texts(at)), "\n".join(texts(at))
+    assert not any(PLANTED_KEY in text for text in texts(at))
+    kept = at.text_area(key=key(application, "priya")).value
+    assert kept == ("Dear " if failure is CUT else "My own words so far.")
+    assert store.get_draft(application.id, "priya", "thank_you").text == kept
     click(at, f"{key(application, 'priya')}_offline")
     assert "nightly batch jobs" in at.text_area(key=key(application, "priya")).value
 
