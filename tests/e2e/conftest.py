@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,14 +77,22 @@ def _free_port() -> int:
 
 @dataclass(frozen=True)
 class ServedApp:
-    """A running `streamlit run app.py`: its base URL and its database file."""
+    """A running `streamlit run app.py`: its base URL, database file, process and log file."""
 
     url: str
     db_path: Path
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log(self) -> bytes:
+        """Return everything the server printed so far (stdout and stderr)."""
+        return self.log_path.read_bytes()
 
 
-def serve(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
-    """Start the app on a free port with its own database; stop it afterwards."""
+@contextmanager
+def running_app(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
+    """Start the app on a free port with its own database, its output in a log file beside the
+    database; stop it afterwards, unless the test already stopped or killed it."""
     port = _free_port()
     env = {**os.environ, "COACH_DB": str(db_path), **(extra_env or {})}
     command = [
@@ -94,29 +103,36 @@ def serve(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[Se
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
+    log_path = db_path.with_name(f"{db_path.stem}-{port}.log")
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    app = ServedApp(f"http://127.0.0.1:{port}", db_path, process, log_path)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
+                with urllib.request.urlopen(f"{app.url}/_stcore/health", timeout=1) as answer:
+                    if answer.status == 200:
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"streamlit did not start on {url}:\n{output}")
+                    pytest.fail(f"streamlit did not start on {app.url}:\n{app.log().decode()}")
                 time.sleep(0.2)
-        yield ServedApp(url=url, db_path=db_path)
+        yield app
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        process.wait(timeout=10)
+
+
+def serve(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
+    """``running_app`` for a fixture: ``yield from serve(...)``."""
+    with running_app(db_path, extra_env) as app:
+        yield app
 
 
 @pytest.fixture
