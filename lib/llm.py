@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
 
 DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 30.0  # seconds without an answer from OpenAI itself
+LOCAL_TIMEOUT = 120.0  # ... from a server at a base URL: a model on a CPU can take a minute
+TIMEOUT_RANGE = (1.0, 600.0)
 DEFAULT_RETRIES = 2
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -32,7 +34,7 @@ CHECK_MAX_TOKENS = 5
 DETAIL_CHARS = 200  # the most of a server's own error text quoted in a message
 OFFLINE = "or use the offline composer"
 
-SETTING_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL")
+SETTING_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_LLM_TIMEOUT")
 
 ErrorKind = Literal[
     "no_key",
@@ -151,18 +153,38 @@ def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
     when no LLM is configured (no key and no base URL). A base URL without a key is fine (Ollama,
     LM Studio, vLLM). A model named without any key or base URL raises LLMError("no_key"): the
     user meant to use an LLM, so say what is missing rather than silently going offline. A base
-    URL that is not http(s)://host... raises LLMError("bad_request").
+    URL that is not http(s)://host..., or a timeout that is not a number of seconds in
+    TIMEOUT_RANGE, raises LLMError("bad_request"). Without a timeout, OpenAI gets
+    DEFAULT_TIMEOUT and a server at a base URL the longer LOCAL_TIMEOUT.
     """
-    api_key, base_url, model = (_first_value(sources, name) for name in SETTING_NAMES)
+    api_key, base_url, model, timeout = (_first_value(sources, name) for name in SETTING_NAMES)
     if not api_key and not base_url:
         if model:
             raise LLMError("no_key", _no_key_message(model))
         return None
+    default_timeout = LOCAL_TIMEOUT if base_url else DEFAULT_TIMEOUT
     return LLMSettings(
         model=model or DEFAULT_MODEL,
         base_url=_checked_base_url(base_url, api_key) if base_url else None,
         api_key=api_key,
+        timeout=_checked_timeout(timeout) if timeout else default_timeout,
     )
+
+
+def _checked_timeout(text: str) -> float:
+    """Return a timeout in seconds from its text, or say what is wrong with it."""
+    low, high = TIMEOUT_RANGE
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not low <= seconds <= high:  # also refuses nan and inf
+        raise LLMError(
+            "bad_request",
+            f'COACH_LLM_TIMEOUT is "{text[:40]}"; it should be a number of seconds from {low:g} '
+            f"to {high:g}. Fix it where it is set, {OFFLINE}.",
+        )
+    return seconds
 
 
 def _no_key_message(model: str) -> str:

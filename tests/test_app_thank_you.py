@@ -13,7 +13,7 @@ from lib import llm
 from lib.model import Application, Contact, Sender
 from lib.store import Store
 from tests.conftest import PRIYA_THANK_YOU, ApplicationFactory, shown
-from tests.fake_openai import Behaviour, FakeOpenAI, cut_after, empty, garbled, status
+from tests.fake_openai import Behaviour, FakeOpenAI, cut_after, delay, empty, garbled, status
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "thank_you.py")
@@ -182,6 +182,7 @@ REAL_FAILURES = [
     pytest.param(empty(), "answered with no text", id="empty-answer"),
     pytest.param(garbled(), "could not be read", id="garbled-answer"),
     pytest.param(None, "Could not connect to", id="dead-server"),
+    pytest.param(delay(3), "did not answer within 1 second", id="too-slow"),
 ]
 
 
@@ -202,6 +203,7 @@ def test_a_real_server_failing_is_explained_and_the_draft_is_kept(
         fake_openai.default = failure
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", PLANTED_KEY)
+    monkeypatch.setenv("COACH_LLM_TIMEOUT", "1")
     at = open_page()
     at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
 

@@ -439,13 +439,44 @@ def test_each_setting_comes_from_the_first_source_that_has_it() -> None:
         "OPENAI_API_KEY": "sk-from-environment",
         "OPENAI_BASE_URL": "http://localhost:11434/v1/",
         "COACH_MODEL": "from-environment",
+        "COACH_LLM_TIMEOUT": " 45 ",
     }
 
     settings = resolve_settings(session, secrets, environment)
 
     assert settings == LLMSettings(
-        model="gpt-4.1-mini", base_url="http://localhost:11434/v1", api_key="sk-from-secrets"
+        model="gpt-4.1-mini",
+        base_url="http://localhost:11434/v1",
+        api_key="sk-from-secrets",
+        timeout=45.0,
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "seconds"),
+    [
+        pytest.param({"OPENAI_API_KEY": "sk-test"}, 30.0, id="openai"),
+        pytest.param({"OPENAI_BASE_URL": "http://localhost:11434/v1"}, 120.0, id="local-server"),
+        pytest.param({"OPENAI_API_KEY": "sk-test", "COACH_LLM_TIMEOUT": "2.5"}, 2.5, id="set"),
+    ],
+)
+def test_a_server_at_a_base_url_is_given_longer_to_answer(
+    source: dict[str, str], seconds: float
+) -> None:
+    """A model on a local CPU can take a minute to start; OpenAI answers in seconds."""
+    settings = resolve_settings(source)
+    assert settings is not None
+    assert settings.timeout == seconds
+
+
+@pytest.mark.parametrize("timeout", ["soon", "0", "-5", "601", "nan", "inf"])
+def test_a_timeout_that_is_not_a_sensible_number_of_seconds_is_refused(timeout: str) -> None:
+    """The message names the setting, quotes the value and gives the range."""
+    with pytest.raises(LLMError, match="COACH_LLM_TIMEOUT") as refused:
+        resolve_settings({"OPENAI_API_KEY": "sk-test", "COACH_LLM_TIMEOUT": timeout})
+    assert refused.value.kind == "bad_request"
+    assert f'"{timeout}"' in refused.value.message
+    assert "from 1 to 600" in refused.value.message
 
 
 def test_nothing_configured_means_no_llm() -> None:
