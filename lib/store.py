@@ -254,11 +254,12 @@ class Store:
             self._insert(conn, app)
         return self.get(app.id)
 
-    def update(self, app: Application, expected_revision: int | None = None) -> Application:
+    def update(self, app: Application, expected_revision: int) -> Application:
         """Save changes to an application's facts, people and notes; return it as stored.
 
-        With ``expected_revision`` (from ``get_with_revision``) the save happens only if nobody
-        saved the application since; otherwise ``ConflictError`` carries the stored version.
+        The save happens only if nobody saved the application since it was read at
+        ``expected_revision`` (see ``get_with_revision``); otherwise ``ConflictError`` carries
+        the stored version. One-click changes of a few fields go through ``change`` instead.
         Contacts are not taken from ``app``: they change only through ``log_contact`` and
         ``delete_contact``, so an edit never undoes a contact logged meanwhile. Contacts and
         drafts of people removed from the panel are removed with them.
@@ -269,7 +270,7 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"The application {app.company} ({app.id}) no longer exists.")
-            if expected_revision is not None and row[1] != expected_revision:
+            if row[1] != expected_revision:
                 raise ConflictError(self._load(conn, app.id, row[0]), row[1])
             self._write(conn, app)
         return self.get(app.id)

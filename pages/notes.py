@@ -128,17 +128,20 @@ def save(mine: NotesForm, prefer: Side | None = None) -> None:
     opened, opened_revision = state["notes_opened"]
     form, taken = mine, ()
     if editing is not None and revision != opened_revision:
-        merged = merge_forms(opened, mine, form_from_application(editing), prefer or "mine")
+        theirs = form_from_application(editing)
+        merged = merge_forms(opened, mine, theirs, prefer or "mine")
         if merged.conflicts and prefer is None:
             state["notes_conflicts"] = merged.conflicts
             st.rerun()
         form, taken = merged.form, merged.taken
-        state["notes_pending_form"] = (form_from_application(editing), revision, form)
     state.pop("notes_conflicts", None)
     result = build_application(form, editing)
     state["notes_errors"] = result.errors
     if result.application is None:
-        st.rerun()  # the problems show under their fields, with the combined values
+        if form is not mine:  # show the combined form, their version now the one opened
+            state["notes_combined"] = form
+            state["notes_opened"] = (theirs, revision)
+        st.rerun()
     try:
         stored = (
             store.update(result.application, revision)
@@ -146,7 +149,6 @@ def save(mine: NotesForm, prefer: Side | None = None) -> None:
             else store.create(result.application)
         )
     except ConflictError:
-        state.pop("notes_pending_form", None)
         state["notes_errors"] = {
             GENERAL_FIELD: [
                 "It was saved elsewhere again just now. Press Save once more: your changes will "
@@ -157,7 +159,6 @@ def save(mine: NotesForm, prefer: Side | None = None) -> None:
     except StoreError as error:  # e.g. deleted in another tab meanwhile
         state["notes_errors"] = {GENERAL_FIELD: [str(error)]}
         st.rerun()
-    state.pop("notes_pending_form", None)
     state["notes_pending_pick"] = stored.id
     state["notes_loaded"] = None  # show what was stored, trimmed and normalised
     state["notes_saved"] = stored.id
@@ -241,10 +242,8 @@ if st.session_state.get("notes_loaded") != (picked or NEW_APPLICATION):
         revision,
     )
     st.session_state["notes_loaded"] = picked or NEW_APPLICATION
-if (pending := st.session_state.pop("notes_pending_form", None)) is not None:
-    opened, opened_revision, combined = pending  # a combined save that was refused: show it
+if (combined := st.session_state.pop("notes_combined", None)) is not None:
     load(combined)
-    st.session_state["notes_opened"] = (opened, opened_revision)
 elif editing is not None and revision != st.session_state["notes_opened"][1]:
     st.info(
         "This interview was saved elsewhere (another tab or window) since you opened it. Save "

@@ -110,8 +110,8 @@ def test_update_saves_changes_and_counts_revisions(store: Store, make_applicatio
 
     app.company = "Northwind Analytics Ltd"
     app.status = "offer"
-    updated = store.update(app)
-    store.update(updated.model_copy(update={"went_well": "System design round"}))
+    updated = store.update(app, 1)
+    store.update(updated.model_copy(update={"went_well": "System design round"}), 2)
 
     stored = store.get(app.id)
     assert (stored.company, stored.status) == ("Northwind Analytics Ltd", "offer")
@@ -138,7 +138,7 @@ def test_update_from_an_old_revision_is_refused_with_the_stored_version(
 def test_change_sets_only_the_given_fields(store: Store, make_application) -> None:
     """A one-click change (status, references) leaves an edit saved meanwhile in place."""
     app = store.create(make_application())
-    store.update(app.model_copy(update={"role": "Staff Data Engineer"}))
+    store.update(app.model_copy(update={"role": "Staff Data Engineer"}), 1)
 
     changed = store.change(app.id, status="moved_on", references_notified=True)
 
@@ -186,7 +186,7 @@ def test_delete_removes_application_with_its_contacts_and_drafts(
     [
         pytest.param(lambda store, app: store.get(app.id), id="get"),
         pytest.param(lambda store, app: store.delete(app.id), id="delete"),
-        pytest.param(lambda store, app: store.update(app), id="update"),
+        pytest.param(lambda store, app: store.update(app, 1), id="update"),
         pytest.param(lambda store, app: store.get_with_revision(app.id), id="get_with_revision"),
         pytest.param(lambda store, app: store.change(app.id, status="offer"), id="change"),
         pytest.param(lambda store, app: store.log_contact(app.id, contact("priya")), id="log"),
@@ -223,7 +223,7 @@ def test_edit_from_a_stale_copy_keeps_a_contact_logged_meanwhile(
     stale = store.create(make_application())
     store.log_contact(stale.id, contact("priya"))
 
-    store.update(stale.model_copy(update={"fit_points": "Led a Kafka migration"}))
+    store.update(stale.model_copy(update={"fit_points": "Led a Kafka migration"}), 1)
 
     stored = store.get(stale.id)
     assert stored.fit_points == "Led a Kafka migration"
@@ -256,7 +256,7 @@ def test_removing_an_interviewer_removes_their_contacts_and_drafts(
     edited = Application.model_validate(
         {**app.model_dump(), "interviewers": app.model_dump()["interviewers"][:1], "contacts": []}
     )
-    stored = store.update(edited)
+    stored = store.update(edited, 1)
 
     assert [p.id for p in stored.interviewers] == ["priya"]
     assert [c.interviewer_id for c in stored.contacts] == ["priya"]
