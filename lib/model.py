@@ -196,8 +196,10 @@ class Interviewer(_Model):
 
     id: Identifier = Field(default_factory=new_id)
     name: RequiredText
+    address_as: ShortText = ""  # how a note greets them ("Jean-Luc"); "": guessed from the name
     title: ShortText = ""
     email: Email = ""
+    channel: Channel | None = None  # how their notes are sent; None: the application's channel
     is_recruiter: bool = False
     asked: NoteText = ""
     concerns: NoteText = ""
@@ -305,6 +307,10 @@ class Application(_Model):
                 return person
         raise KeyError(interviewer_id)
 
+    def channel_for(self, person: Interviewer) -> Channel:
+        """Return how notes to this person are sent: their own channel, else the application's."""
+        return person.channel or self.channel
+
     def contacts_with(self, interviewer_id: str) -> list[Contact]:
         """Return the contacts with one person, oldest first."""
         return sorted(
@@ -381,6 +387,7 @@ FIELD_LABELS = {
     "interviewers": "Interviewers",
     "contacts": "Contacts",
     "name": "Name",
+    "address_as": "Address as",
     "title": "Title",
     "email": "Email",
     "is_recruiter": "Recruiter or agency",
