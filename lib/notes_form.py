@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from lib.guidance import CULTURES
 from lib.model import FIELD_LABELS, Application, Defaults, field_errors, new_id
+from lib.names import guess_address
 
 DecisionAnswer = Literal["date", "not_given"]
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # "DRCongo" -> "DR Congo"
@@ -40,8 +41,10 @@ FIELDS: tuple[str, ...] = (
 )
 PERSON_FIELDS: tuple[str, ...] = (
     "name",
+    "address_as",
     "title",
     "email",
+    "channel",
     "is_recruiter",
     "asked",
     "concerns",
@@ -69,9 +72,40 @@ class NotesForm:
     status: str = "open"
 
 
+ADDRESS_HELP = (
+    "How the notes greet them: the given name for most offices; a formal office uses the "
+    "honorific and family name when the name has one, e.g. Dr. Whitcombe"
+)
+SAME_CHANNEL = ""  # "Send as" left blank: the interview's channel (Interviewer.channel None)
+_BLANK_PERSON: dict[str, Any] = {"is_recruiter": False, "channel": None}
+# How a person's field is named in a conflict, where the model's label would be unclear.
+_PERSON_LABELS = {"channel": "Send as"}
+
+
 def blank_person() -> dict[str, Any]:
     """Return the values of a person not filled in yet."""
-    return {name: False if name == "is_recruiter" else "" for name in PERSON_FIELDS}
+    return {name: _BLANK_PERSON.get(name, "") for name in PERSON_FIELDS}
+
+
+def shown_address(name: str, address_as: str) -> str:
+    """Return what the "Address as" field shows: the stored choice, else the guess from the name."""
+    return address_as or guess_address(name)
+
+
+def chosen_address(name: str, shown: str) -> str:
+    """Return what to store from the "Address as" field: "" when it is the guess from the name.
+
+    Storing "" rather than the guess lets a later correction of the name correct the greeting.
+    """
+    shown = " ".join((shown or "").split())
+    return "" if shown == guess_address(name or "") else shown
+
+
+def address_after_rename(shown: str, old_name: str, new_name: str) -> str:
+    """Return what "Address as" shows once the name changed: the new guess, unless it was set."""
+    if not (shown or "").strip() or shown == guess_address(old_name or ""):
+        return guess_address(new_name or "")
+    return shown
 
 
 def new_form(now: datetime, browser_timezone: str, defaults: Defaults | None = None) -> NotesForm:
@@ -167,7 +201,10 @@ def build_application(form: NotesForm, stored: Application | None) -> FormResult
         "decision_date_not_given": form.decision == "not_given",
         "references_notified": form.references_notified,
         "status": form.status,
-        "interviewers": [{"id": pid, **values} for pid, values in form.people.items()],
+        "interviewers": [
+            {"id": pid, **values, "address_as": _address_to_store(values)}
+            for pid, values in form.people.items()
+        ],
     }
     grouped: dict[str, list[str]] = {}
     if form.decision == "date" and form.decision_date is None:
@@ -179,6 +216,14 @@ def build_application(form: NotesForm, stored: Application | None) -> FormResult
             grouped.setdefault(field_key(location, person_ids), []).extend(sentences)
         return FormResult(None, grouped)
     return FormResult(None if grouped else application, grouped)
+
+
+def _address_to_store(person: dict[str, Any]) -> Any:
+    """Return a person's "Address as" to store: "" when it is only the guess from the name."""
+    name, chosen = person.get("name"), person.get("address_as", "")
+    if not isinstance(name, str) or not isinstance(chosen, str):
+        return chosen  # the model explains what is wrong with it
+    return chosen_address(name, chosen)
 
 
 # The form's own fields, beside FIELDS and the people, with the labels a conflict is shown with.
@@ -245,7 +290,9 @@ def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Sid
         if here is not None and there is not None:
             before = old or {}
             people[pid] = {
-                name: pick(f"{who}: {FIELD_LABELS[name]}", before.get(name), value, there[name])
+                name: pick(
+                    f"{who}: {_person_label(name)}", before.get(name), value, there.get(name)
+                )
                 for name, value in here.items()
             }
         elif old is None:  # added on one side
@@ -262,6 +309,11 @@ def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Sid
                 people[pid] = here or there or {}
     merged = NotesForm(values=values, people=people, **own)
     return MergedForm(merged, tuple(conflicts), tuple(taken))
+
+
+def _person_label(name: str) -> str:
+    """Return how a person's field is named in a conflict."""
+    return _PERSON_LABELS.get(name) or FIELD_LABELS[name]
 
 
 def _shown(value: Any) -> str:

@@ -7,21 +7,26 @@ import streamlit as st
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
 from lib.model import Application, new_id
 from lib.notes_form import (
+    ADDRESS_HELP,
     DECISION_FIELD,
     FIELDS,
     GENERAL_FIELD,
     INTERVIEW_FIELD,
     PEOPLE_FIELD,
     PERSON_FIELDS,
+    SAME_CHANNEL,
     Conflict,
     NotesForm,
     Side,
+    address_after_rename,
     blank_person,
     build_application,
+    chosen_address,
     country_names,
     form_from_application,
     merge_forms,
     new_form,
+    shown_address,
 )
 from lib.store import ConflictError, StoreError
 from lib.text import escape_markdown, plural
@@ -44,6 +49,17 @@ def person_key(person_id: str, name: str) -> str:
     return f"notes_person_{person_id}_{name}"
 
 
+def put_person(person_id: str, values: dict) -> None:
+    """Put one person's values into their widgets, as the widgets show them."""
+    state = st.session_state
+    for name, value in values.items():
+        state[person_key(person_id, name)] = value
+    name = values.get("name") or ""
+    state[person_key(person_id, "address_as")] = shown_address(name, values.get("address_as", ""))
+    state[person_key(person_id, "channel")] = values.get("channel") or SAME_CHANNEL
+    state[person_key(person_id, "named")] = name  # the name the shown guess was made from
+
+
 def load(form: NotesForm) -> None:
     """Put a form's values into the widgets."""
     state = st.session_state
@@ -51,8 +67,7 @@ def load(form: NotesForm) -> None:
         state[f"notes_{name}"] = value
     state["notes_people"] = list(form.people)
     for person_id, values in form.people.items():
-        for name, value in values.items():
-            state[person_key(person_id, name)] = value
+        put_person(person_id, values)
     state["notes_interview_date"] = form.interview_date
     state["notes_interview_time"] = form.interview_time
     state["notes_decision"] = form.decision
@@ -74,10 +89,7 @@ def read() -> NotesForm:
     state = st.session_state
     return NotesForm(
         values={name: state.get(f"notes_{name}") for name in FIELDS},
-        people={
-            person_id: {name: state.get(person_key(person_id, name)) for name in PERSON_FIELDS}
-            for person_id in state["notes_people"]
-        },
+        people={person_id: read_person(person_id) for person_id in state["notes_people"]},
         interview_date=state["notes_interview_date"],
         interview_time=state["notes_interview_time"],
         decision=state.get("notes_decision"),
@@ -85,6 +97,24 @@ def read() -> NotesForm:
         references_notified=state.get("notes_references", False),
         status=state.get("notes_status", "open"),
     )
+
+
+def read_person(person_id: str) -> dict:
+    """Collect one person's widget values as the model stores them."""
+    values = {name: st.session_state.get(person_key(person_id, name)) for name in PERSON_FIELDS}
+    values["address_as"] = chosen_address(values["name"] or "", values["address_as"] or "")
+    values["channel"] = values["channel"] or None
+    return values
+
+
+def renamed(person_id: str) -> None:
+    """Follow a new name with its guessed address, unless the user set their own."""
+    state = st.session_state
+    name = state.get(person_key(person_id, "name")) or ""
+    shown = state.get(person_key(person_id, "address_as")) or ""
+    before = state.get(person_key(person_id, "named")) or ""
+    state[person_key(person_id, "address_as")] = address_after_rename(shown, before, name)
+    state[person_key(person_id, "named")] = name
 
 
 def problems(field: str) -> None:
@@ -96,8 +126,7 @@ def problems(field: str) -> None:
 def add_person() -> None:
     """Add an empty person to the panel."""
     person_id = new_id()
-    for name, value in blank_person().items():
-        st.session_state[person_key(person_id, name)] = value
+    put_person(person_id, blank_person())
     st.session_state["notes_people"] = [*st.session_state["notes_people"], person_id]
 
 
@@ -319,15 +348,41 @@ for number, person_id in enumerate(people, start=1):
     with st.container(border=True):
         st.subheader(f"Person {number}")
         left, right = st.columns(2)
-        left.text_input("Name", key=person_key(person_id, "name"), persist_state=KEEP)
+        left.text_input(
+            "Name",
+            key=person_key(person_id, "name"),
+            on_change=renamed,
+            args=(person_id,),
+            persist_state=KEEP,
+        )
         with left:
             problems(f"person:{person_id}:name")
-        right.text_input("Exact title", key=person_key(person_id, "title"), persist_state=KEEP)
+        right.text_input(
+            "Address as", key=person_key(person_id, "address_as"), help=ADDRESS_HELP,
+            persist_state=KEEP,
+        )  # fmt: skip
         with right:
+            problems(f"person:{person_id}:address_as")
+        left, right = st.columns(2)
+        left.text_input("Exact title", key=person_key(person_id, "title"), persist_state=KEEP)
+        with left:
             problems(f"person:{person_id}:title")
-        st.text_input("Email", key=person_key(person_id, "email"), persist_state=KEEP)
-        problems(f"person:{person_id}:email")
-        st.checkbox(
+        right.text_input("Email", key=person_key(person_id, "email"), persist_state=KEEP)
+        with right:
+            problems(f"person:{person_id}:email")
+        left, right = st.columns(2, vertical_alignment="bottom")
+        left.selectbox(
+            "Send as",
+            [SAME_CHANNEL, *CHANNEL_LABELS],
+            format_func=lambda channel: CHANNEL_LABELS.get(channel, "Same as the interview"),
+            key=person_key(person_id, "channel"),
+            persist_state=KEEP,
+            help="How your notes to this person go out, when not as the interview's "
+            f"({RULES['T13'].id}).",
+        )
+        with left:
+            problems(f"person:{person_id}:channel")
+        right.checkbox(
             "Recruiter or agency (not the employer)",
             key=person_key(person_id, "is_recruiter"),
             persist_state=KEEP,

@@ -13,13 +13,16 @@ from lib.notes_form import (
     Conflict,
     NotesForm,
     Side,
+    address_after_rename,
     blank_person,
     build_application,
+    chosen_address,
     country_names,
     field_key,
     form_from_application,
     merge_forms,
     new_form,
+    shown_address,
 )
 from tests.conftest import ApplicationFactory
 
@@ -96,8 +99,10 @@ def test_new_form_starts_blank_with_the_defaults() -> None:
     assert person == blank_person()
     assert person == {
         "name": "",
+        "address_as": "",
         "title": "",
         "email": "",
+        "channel": None,
         "is_recruiter": False,
         "asked": "",
         "concerns": "",
@@ -501,3 +506,141 @@ def test_conflicting_values_are_shown_short_and_readable(opened: NotesForm) -> N
         "Start time": Conflict("Start time", "09:05", "14:00"),
         "Seán O'Donnell: Title": Conflict("Seán O'Donnell: Title", "(empty)", "Lead"),
     }
+
+
+# --- how to address each person, and how their notes are sent ---------------------------------
+
+
+def khai_and_sean(make_application: ApplicationFactory) -> NotesForm:
+    """The sample form with Priya replaced by Nguyễn Minh Khai, addressed as "Khai", by card."""
+    app = make_application()
+    khai = app.interviewers[0].model_dump() | {
+        "name": "Nguyễn Minh Khai",
+        "address_as": "Khai",
+        "channel": "handwritten",
+    }
+    return form_from_application(
+        make_application(interviewers=[khai, app.interviewers[1].model_dump()])
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "stored", "shown"),
+    [
+        ("Dr. Kwame Mensah", "", "Kwame"),
+        ("Jean-Luc Picard", "", "Jean-Luc"),
+        ("María José Fernández", "", "María José"),
+        ("Nguyễn Minh Khai", "Khai", "Khai"),
+        ("", "", ""),
+    ],
+)
+def test_address_as_shows_the_guess_until_the_user_sets_one(
+    name: str, stored: str, shown: str
+) -> None:
+    """The field shows how the note will greet the person: their choice, else the guess."""
+    assert shown_address(name, stored) == shown
+    assert chosen_address(name, shown) == stored  # and what is shown is stored back as it was
+
+
+def test_address_as_equal_to_the_guess_is_stored_empty() -> None:
+    """Typing the guess (or leaving it) stores nothing, so a corrected name corrects the
+    greeting; anything else is stored as typed, with its spaces tidied."""
+    assert chosen_address("Jean-Luc Picard", "Jean-Luc") == ""
+    assert chosen_address("Jean-Luc Picard", "  Jean-Luc ") == ""
+    assert chosen_address("Jean-Luc Picard", "Jean") == "Jean"
+    assert chosen_address("Nguyễn Minh Khai", "Khai") == "Khai"
+    assert chosen_address("Nguyễn Minh Khai", "") == ""
+
+
+def test_a_renamed_person_gets_the_new_guess_unless_their_address_was_set() -> None:
+    """Correcting "Jon Smith" to "John Smith" corrects "Jon" too; a chosen "Khai" stays."""
+    assert address_after_rename("Jon", "Jon Smith", "John Smith") == "John"
+    assert address_after_rename("", "", "Dr. Kwame Mensah") == "Kwame"
+    assert address_after_rename("Khai", "Nguyen Minh Khai", "Nguyễn Minh Khai") == "Khai"
+
+
+def test_address_and_channel_round_trip_through_the_form(
+    make_application: ApplicationFactory,
+) -> None:
+    """A person addressed as "Khai" who gets a card, and one who follows the interview's
+    channel, come back from the form exactly."""
+    form = khai_and_sean(make_application)
+    assert (form.people["priya"]["address_as"], form.people["priya"]["channel"]) == (
+        "Khai",
+        "handwritten",
+    )
+    assert (form.people["sean"]["address_as"], form.people["sean"]["channel"]) == ("", None)
+
+    result = build_application(form, None)
+
+    assert result.errors == {}
+    assert result.application is not None
+    khai, sean = result.application.interviewers
+    assert (khai.address_as, khai.channel, sean.address_as, sean.channel) == (
+        "Khai",
+        "handwritten",
+        "",
+        None,
+    )
+    assert result.application.channel_for(khai) == "handwritten"
+    assert result.application.channel_for(sean) == "email"
+
+
+def test_a_typed_guess_is_saved_as_no_choice(make_application: ApplicationFactory) -> None:
+    """Whatever shows the guess in the form is saved as "": the name decides later."""
+    form = edited(
+        form_from_application(make_application()), people={"sean": {"address_as": "Seán"}}
+    )
+    result = build_application(form, None)
+    assert result.application is not None
+    assert result.application.interviewers[1].address_as == ""
+
+
+def test_a_too_long_address_is_refused_under_its_own_field(
+    make_application: ApplicationFactory,
+) -> None:
+    """An "Address as" over the short-text limit is explained beside that person's field."""
+    form = edited(
+        form_from_application(make_application()), people={"sean": {"address_as": "S" * 201}}
+    )
+    result = build_application(form, None)
+    assert result.application is None
+    (messages,) = result.errors.values()
+    assert list(result.errors) == ["person:sean:address_as"]
+    assert "Address as is too long" in messages[0]
+
+
+def test_address_and_channel_merge_field_by_field(make_application: ApplicationFactory) -> None:
+    """This tab addressed Seán as "Sean" while the other sent Khai's note by email: both kept."""
+    opened = khai_and_sean(make_application)
+    mine = edited(opened, people={"sean": {"address_as": "Sean"}})
+    theirs = edited(
+        opened, people={"priya": {"channel": "email"}, "sean": {"channel": "handwritten"}}
+    )
+
+    merged = merge_forms(opened, mine, theirs, prefer="mine")
+
+    assert merged.conflicts == ()
+    assert merged.form.people["sean"] == {
+        **opened.people["sean"],
+        "address_as": "Sean",
+        "channel": "handwritten",
+    }
+    assert merged.form.people["priya"]["channel"] == "email"
+    assert merged.taken == ("Nguyễn Minh Khai: Send as", "Seán O'Donnell: Send as")
+
+
+@pytest.mark.parametrize(("prefer", "kept"), [("mine", "Minh"), ("theirs", "Khai Nguyen")])
+def test_an_address_changed_in_both_tabs_is_a_conflict(
+    make_application: ApplicationFactory, prefer: Side, kept: str
+) -> None:
+    """Both tabs corrected how to greet Khai, differently: the user sees both and chooses."""
+    opened = khai_and_sean(make_application)
+    mine = edited(opened, people={"priya": {"address_as": "Minh"}})
+    theirs = edited(opened, people={"priya": {"address_as": "Khai Nguyen", "channel": None}})
+
+    merged = merge_forms(opened, mine, theirs, prefer=prefer)
+
+    assert merged.conflicts == (Conflict("Nguyễn Minh Khai: Address as", "Minh", "Khai Nguyen"),)
+    assert merged.form.people["priya"]["address_as"] == kept
+    assert merged.form.people["priya"]["channel"] is None  # changed on their side only
