@@ -669,3 +669,95 @@ def test_another_offer_recorded_elsewhere_survives_a_notes_save(
     save(tab_a)
     stored = store.get(app_id)
     assert (stored.went_well, stored.has_other_offer) == ("The system design round", True)
+
+
+# --- how to address each person ----------------------------------------------------------------
+
+
+def test_address_as_is_prefilled_with_the_guess_and_a_correction_is_stored(store: Store) -> None:
+    """The user types "Nguyễn Minh Khai": "Address as" offers "Nguyễn", which is wrong for a
+    family-name-first name, so they correct it to "Khai" and send him a card; a second person,
+    "Dr. Kwame Mensah", keeps the offered "Kwame", which is stored as no choice at all."""
+    at = open_notes()
+    minimal(at, name="Nguyễn Minh Khai")
+    at.run()
+    (first,) = people(at)
+    address = at.text_input(key=f"notes_person_{first}_address_as")
+    assert address.label == "Address as"
+    assert address.value == "Nguyễn"
+    assert "Dr. Whitcombe" in (address.help or "")
+    fill(at, person(first, address_as="Khai", channel="handwritten"))
+    click(at, "Add another person")
+    (second,) = people(at)[1:]
+    fill(at, person(second, name="Dr. Kwame Mensah"))
+    at.run()
+    assert at.text_input(key=f"notes_person_{second}_address_as").value == "Kwame"
+    assert at.selectbox(key=f"notes_person_{second}_channel").value == ""
+    save(at)
+
+    assert not at.error, [e.value for e in at.error]
+    (stored,) = store.list_applications()
+    khai, kwame = stored.interviewers
+    assert (khai.address_as, khai.channel) == ("Khai", "handwritten")
+    assert (kwame.address_as, kwame.channel) == ("", None)
+    assert (stored.channel_for(khai), stored.channel_for(kwame)) == ("handwritten", "email")
+    assert at.text_input(key=f"notes_person_{first}_address_as").value == "Khai"
+    assert at.text_input(key=f"notes_person_{second}_address_as").value == "Kwame"
+
+
+def test_correcting_a_name_corrects_the_guess_but_not_a_chosen_address(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """On record: Priya as guessed, Seán addressed as "Shaun". Both names get corrected; Priya's
+    greeting follows her new name, Seán's chosen "Shaun" stays."""
+    people_on_record = [p.model_dump() for p in make_application().interviewers]
+    people_on_record[1]["address_as"] = "Shaun"
+    app = store.create(make_application(interviewers=people_on_record))
+    at = pick(open_notes(), app.id)
+    assert at.text_input(key="notes_person_priya_address_as").value == "Priya"
+    assert at.text_input(key="notes_person_sean_address_as").value == "Shaun"
+
+    fill(
+        at,
+        {"notes_person_priya_name": "Pria Raghunathan", "notes_person_sean_name": "Seán Ó Dónaill"},
+    )
+    at.run()
+    assert at.text_input(key="notes_person_priya_address_as").value == "Pria"
+    assert at.text_input(key="notes_person_sean_address_as").value == "Shaun"
+    save(at)
+
+    priya, sean = store.get(app.id).interviewers
+    assert (priya.name, priya.address_as) == ("Pria Raghunathan", "")
+    assert (sean.name, sean.address_as) == ("Seán Ó Dónaill", "Shaun")
+
+
+def test_a_too_long_address_is_refused_beside_it_and_kept(store: Store) -> None:
+    """A pasted paragraph in "Address as" is refused right under that field; nothing is lost."""
+    at = open_notes()
+    minimal(at)
+    (first,) = people(at)
+    key = f"notes_person_{first}_address_as"
+    fill(at, {key: "Priya " * 40})
+    save(at)
+
+    messages = errors_under(at, under_field(key))
+    assert any("Address as is too long" in message for message in messages), messages
+    assert at.text_input(key=key).value == "Priya " * 40
+    assert store.list_applications() == []
+
+
+def test_two_tabs_setting_address_and_channel_keep_both(
+    store: Store, two_tabs: tuple[AppTest, AppTest, str]
+) -> None:
+    """Tab B sends Seán a card; tab A, opened before, addresses him as "Sean": both are kept."""
+    tab_a, tab_b, app_id = two_tabs
+    fill(tab_b, {"notes_person_sean_channel": "handwritten"})
+    save(tab_b)
+    fill(tab_a, {"notes_person_sean_address_as": "Sean"})
+    save(tab_a)
+
+    sean = store.get(app_id).interviewers[1]
+    assert (sean.address_as, sean.channel) == ("Sean", "handwritten")
+    assert [shown(toast.value) for toast in tab_a.toast] == [
+        "Saved Northwind Analytics. Kept from the other version: Seán O'Donnell: Send as."
+    ]
