@@ -17,8 +17,11 @@ from lib.guidance import CHANNEL_LABELS, CULTURES, NOTE_LENGTH, RULES
 from lib.model import FIELD_LABELS, Application, Interviewer, Sender
 from lib.prompts import (
     ANTI_INVENTION,
+    NO_PAY,
     NOTE_RULE_IDS,
+    OWN_WORDS,
     PLACEHOLDER_EXAMPLES,
+    SECOND_PERSON,
     Message,
     follow_up_max_words,
     follow_up_messages,
@@ -640,3 +643,106 @@ def test_a_recruiter_is_thanked_as_a_recruiter(make_application: ApplicationFact
     messages = thank_you_messages(app, person(app, "sean"), ALEX)
     assert "is a recruiter" in specific(system_of(messages), "T14")
     assert "This person is a recruiter." in user_of(messages)
+
+
+# --- how the person is greeted, how the note is sent, and how the notes are used ---
+
+
+@pytest.mark.parametrize(
+    ("name", "address_as", "culture", "line", "called"),
+    [
+        ("Dr. Kwame Mensah", "", "formal", "Dear Dr. Mensah,", "Dr. Mensah"),
+        ("Dr. Kwame Mensah", "", "standard", "Dear Kwame,", "Kwame"),
+        ("Jean-Luc Moreau", "", "casual", "Hi Jean-Luc,", "Jean-Luc"),
+        ("Nguyễn Minh Khai", "Khai", "standard", "Dear Khai,", "Khai"),
+        ("Dr. Nguyễn Minh Khai", "Khai", "formal", "Dear Dr. Nguyễn,", "Dr. Nguyễn"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["thank_you", "follow_up"])
+def test_the_model_is_given_the_exact_greeting_line(
+    make_application: ApplicationFactory,
+    name: str,
+    address_as: str,
+    culture: str,
+    line: str,
+    called: str,
+    kind: str,
+) -> None:
+    """As a candidate, I want the note to greet Dr. Mensah the way the office expects and Khai
+    the way I said, not however the model guesses from the name."""
+    app = with_person(make_application, "priya", name=name, address_as=address_as)
+    app = app.model_copy(update={"culture": culture})
+    messages = (
+        thank_you_messages(app, person(app, "priya"), ALEX)
+        if kind == "thank_you"
+        else follow_up_messages(app, person(app, "priya"), ALEX, THANK_YOU)
+    )
+    system, user = system_of(messages), user_of(messages)
+    assert f'Greet them with exactly "{line}"' in specific(system, "T5")
+    assert f"call them {called}." in specific(system, "T5")
+    assert f'the greeting line, exactly "{line}"' in system
+    assert f"- Greeting line (use exactly): {line}" in user
+    assert f"- Address them as: {called}" in user
+
+
+@pytest.mark.parametrize(
+    ("interview", "own", "subject", "limit"),
+    [
+        ("email", "handwritten", False, NOTE_LENGTH.card_max_words),
+        ("handwritten", "email", True, NOTE_LENGTH.target_max_words),
+        ("handwritten", None, False, NOTE_LENGTH.card_max_words),
+    ],
+)
+def test_each_person_gets_the_channel_set_for_them(
+    make_application: ApplicationFactory,
+    interview: str,
+    own: str | None,
+    subject: bool,
+    limit: int,
+) -> None:
+    """As a candidate who emails the panel but sends the director a card (or the reverse), I
+    want each prompt laid out and sized for that person's own channel (T13, T10)."""
+    app = with_person(make_application, "priya", channel=own)
+    app = app.model_copy(update={"channel": interview})
+    channel = own or interview
+    messages = thank_you_messages(app, person(app, "priya"), ALEX)
+    system = system_of(messages)
+    assert ('The first line is exactly "Subject: "' in system) is subject
+    assert CHANNEL_LABELS[channel] in specific(system, "T13")
+    assert f"between {NOTE_LENGTH.target_min_words} and {limit} words" in specific(system, "T10")
+    assert f"Channel: {CHANNEL_LABELS[channel]}" in user_of(messages)
+    assert ("alex.morgan@example.com" in system) is (channel == "email")
+
+
+def test_a_concern_is_answered_with_the_closest_fit_point(
+    make_application: ApplicationFactory,
+) -> None:
+    """As a candidate whose interviewer doubted my Kafka experience, I want the thank-you to
+    speak to that briefly with my nearest strength (T8); Priya raised none, so hers does not."""
+    app = make_application()
+    sean = specific(system_of(thank_you_messages(app, person(app, "sean"), ALEX)), "T8")
+    priya = specific(system_of(thank_you_messages(app, person(app, "priya"), ALEX)), "T8")
+    assert "raised a concern" in sean
+    assert "the fit point closest to it" in sean
+    assert "briefly" in sean
+    assert "raised a concern" not in priya
+    follow_up = follow_up_messages(app, person(app, "sean"), ALEX, THANK_YOU)
+    assert "raised a concern" not in specific(system_of(follow_up), "T8")  # answered already
+
+
+def test_the_notes_are_material_not_text_to_paste(make_application: ApplicationFactory) -> None:
+    """As a candidate who types "asked abt react perf + SSR" and "she has a greyhound", I want a
+    note in full sentences that talks to the reader, and no salary talk in a thank-you."""
+    app = make_application()
+    for messages in (
+        thank_you_messages(app, person(app, "priya"), ALEX),
+        follow_up_messages(app, person(app, "priya"), ALEX, THANK_YOU),
+    ):
+        system = system_of(messages)
+        assert f"- {OWN_WORDS}" in system
+        assert f"- {SECOND_PERSON}" in system
+        assert f"- {NO_PAY}" in system
+    assert "never quote a fragment" in OWN_WORDS
+    assert "second person" in SECOND_PERSON
+    assert "salary" in NO_PAY
+    assert "notice period" in NO_PAY
