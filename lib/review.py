@@ -16,11 +16,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from rapidfuzz.distance import OSA
+from lemminflect import getAllLemmas
 from spellchecker import SpellChecker
 
 from lib.guidance import DISTINCTNESS, NOTE_LENGTH, RULES
-from lib.model import Application, DraftKind, Interviewer
+from lib.model import FIELD_LABELS, Application, DraftKind, Interviewer
+from lib.phrasing import shorthand_spans, shouting_spans
 
 Severity = Literal["error", "warning"]
 DATA = Path(__file__).parent / "data"
@@ -36,6 +37,13 @@ class Finding:
     severity: Severity
     message: str
     span: tuple[int, int] | None = None  # character offsets in the draft, when it applies
+    code: str = ""  # what kind of problem, for the modules that act on it ("cut_off", "pay")
+
+
+# Warnings about the writing itself: a draft the app offers has none of these.
+WRITING_WARNINGS = frozenset(
+    {"third_person", "shorthand", "shouting", "colon_fragment", "pay", "concern"}
+)
 
 
 # --- reading a draft ----------------------------------------------------------------------------
@@ -352,21 +360,32 @@ def review(
     or, for a follow-up, that person's thank-you too. A follow-up (F2) thanks them again and
     restates interest, but needs no case for fit and may be as short as the user likes.
     """
+    from lib.review_names import check_names, check_signature  # it builds on this module
+
     follow_up = kind == "follow_up"
     parts = split_draft(text)
-    name_findings = _check_name(text, parts, app, interviewer)
+    name_findings = check_names(text, parts, app, interviewer, sender_name)
     findings = [
         *name_findings,
         *_check_thanks(text, parts),
         *_check_specific(text, parts, app, interviewer),
+        *_check_third_person(text, parts, app, interviewer),
         *([] if follow_up else _check_fit(text, parts, app)),
+        *([] if follow_up else _check_concern(text, parts, app, interviewer)),
         *_check_interest(text, parts),
-        *_check_length(text, parts, app, minimum=0 if follow_up else None),
+        *([] if follow_up or interviewer.is_recruiter else _check_pay(text, parts)),
+        *_check_length(text, parts, app.channel_for(interviewer), minimum=0 if follow_up else None),
         *_check_spelling(text, app, interviewer, sender_name, reported=name_findings),
         *_check_placeholders(text, app, sender_name),
+        *_check_prompt_leak(text),
+        *_check_control_chars(text),
+        *_check_cut_off(text, parts),
+        *_check_shorthand(text, parts, app, sender_name),
+        *_check_colon_fragments(text, parts, app, interviewer, sender_name),
         *_check_distinct(text, parts, app, others, sender_name),
         *_check_tone(text, parts, app),
-        *_check_channel(parts, app),
+        *check_signature(text, parts, sender_name),
+        *_check_channel(parts, app.channel_for(interviewer)),
         *_check_pleading(text),
         *_check_recipient(app, interviewer),
     ]
@@ -383,48 +402,6 @@ def _readable(text: str, parts: DraftParts) -> tuple[int, int]:
     return 0, end
 
 
-def _check_name(
-    text: str, parts: DraftParts, app: Application, person: Interviewer
-) -> list[Finding]:
-    """T5: the person is named, spelt exactly, and nobody else is addressed instead."""
-    start, end = _readable(text, parts)
-    note = text[start:end]
-    mine = _name_tokens(person.name)
-    others = [p for p in app.interviewers if p.id != person.id]
-    findings = _misspelt_names(note, start, app, person, mine)
-    named = _fold(person.name) in _fold(note) or any(
-        _same_name(m.group(), token) for m in _WORD.finditer(note) for token in mine
-    )
-    if not named and not findings:
-        findings.append(
-            Finding("T5", "error", f"The note never names {person.name}; address them by name.")
-        )
-    if parts.greeting is not None:
-        greeting = {_loose(w) for w in _WORD.findall(text[slice(*parts.greeting)])}
-        addressed = [p.name for p in others if greeting & {_loose(t) for t in _name_tokens(p.name)}]
-        if addressed and not greeting & {_loose(t) for t in mine}:
-            findings.append(
-                Finding(
-                    "T5",
-                    "error",
-                    f"The greeting addresses {addressed[0]}, but this note is for {person.name}.",
-                    parts.greeting,
-                )
-            )
-    if person.title and not _mentions(note, person.title):
-        wrong = [p.title for p in others if len(p.title.split()) >= 2 and _mentions(note, p.title)]
-        if wrong:
-            findings.append(
-                Finding(
-                    "T5",
-                    "warning",
-                    f"The title '{wrong[0]}' belongs to someone else; {person.name} is "
-                    f"{person.title}.",
-                )
-            )
-    return findings
-
-
 def _same_name(word: str, token: str) -> bool:
     """Whether a word of the draft is this name word, capitalised where the name is."""
     return _fold(word) == _fold(token) and (not token[:1].isupper() or word[:1].isupper())
@@ -433,43 +410,6 @@ def _same_name(word: str, token: str) -> bool:
 def _mentions(note: str, phrase: str) -> bool:
     """Whether a note contains a phrase as whole words, in any case."""
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", note, re.IGNORECASE) is not None
-
-
-def _misspelt_names(
-    note: str, offset: int, app: Application, person: Interviewer, mine: list[str]
-) -> list[Finding]:
-    """T5: capitalised words that are near misses of the person's name (or lack its accents)."""
-    # names of the application, and words of the user's own notes, are theirs as written
-    taken = known_vocabulary(app, person) - {_fold(t) for t in mine}
-    dictionary = _spellchecker()
-    findings = []
-    for match in _WORD.finditer(note):
-        word = re.sub(r"['’]s$", "", match.group())  # "Raghunathan's" is her name
-        folded = _fold(word)
-        if len(word) < 3 or not word[0].isupper() or word.isupper() or folded in taken:
-            continue
-        if any(folded == _fold(token) for token in mine):  # spelt exactly
-            continue
-        span = (offset + match.start(), offset + match.start() + len(word))
-        for token in mine:
-            if _loose(word) == _loose(token):
-                findings.append(
-                    Finding("T5", "error", f"Write '{word}' as {token}, with its accents.", span)
-                )
-                break
-            limit = 1 if len(token) <= 5 else 2
-            if 0 < OSA.distance(folded, _fold(token)) <= limit and folded not in dictionary:
-                findings.append(
-                    Finding(
-                        "T5",
-                        "error",
-                        f"'{word}' looks like a misspelling of {token}; their name is "
-                        f"{person.name}.",
-                        span,
-                    )
-                )
-                break
-    return findings
 
 
 def _check_thanks(text: str, parts: DraftParts) -> list[Finding]:
@@ -526,13 +466,13 @@ def _check_interest(text: str, parts: DraftParts) -> list[Finding]:
 
 
 def _check_length(
-    text: str, parts: DraftParts, app: Application, minimum: int | None = None
+    text: str, parts: DraftParts, channel: str, minimum: int | None = None
 ) -> list[Finding]:
     """T10: the body is short, and shorter still on a card (``minimum`` overrides the target)."""
     floor = NOTE_LENGTH.target_min_words if minimum is None else minimum
     start, end = parts.body
     count = len(_ANY_WORD.findall(text[start:end]))
-    limit = NOTE_LENGTH.card_max_words if app.channel == "handwritten" else None
+    limit = NOTE_LENGTH.card_max_words if channel == "handwritten" else None
     target_max = limit or NOTE_LENGTH.target_max_words
     if count > NOTE_LENGTH.hard_max_words:
         return [
@@ -623,7 +563,7 @@ def _mask(text: str, app: Application, sender_name: str) -> str:
 
 def _check_placeholders(text: str, app: Application, sender_name: str) -> list[Finding]:
     """T11: no template gaps such as [Name], {company}, <role> or XXX are left."""
-    masked = _mask(text, app, sender_name)
+    masked = _blank(_mask(text, app, sender_name), (_FENCE, _RULE_ID))  # reported as leaks
     return [
         Finding(
             "T11",
@@ -721,11 +661,11 @@ def _check_tone(text: str, parts: DraftParts, app: Application) -> list[Finding]
     return []
 
 
-def _check_channel(parts: DraftParts, app: Application) -> list[Finding]:
+def _check_channel(parts: DraftParts, channel: str) -> list[Finding]:
     """T13: an email has a subject line; a handwritten card has none."""
-    if app.channel == "email" and parts.subject is None:
+    if channel == "email" and parts.subject is None:
         return [Finding("T13", "warning", "Start the email with a 'Subject:' line.")]
-    if app.channel == "handwritten" and parts.subject is not None:
+    if channel == "handwritten" and parts.subject is not None:
         return [Finding("T13", "warning", "A handwritten card has no subject line.", parts.subject)]
     return []
 
@@ -756,6 +696,302 @@ def _check_recipient(app: Application, person: Interviewer) -> list[Finding]:
             )
         ]
     return []
+
+
+# --- the writing itself -------------------------------------------------------------------------
+
+_CUT_OFF_WORDS = frozenset(
+    "a an the my your our their its of and or but nor because than from".split()
+)
+_STRANDED = {  # words after which "of" or "from" ends a sentence well: "a team I'd be proud of."
+    "of": frozenset(
+        "part proud fond aware capable afraid sure think thought dreamed dreamt heard made "
+        "speak spoke spoken ashamed tired conscious short".split()
+    ),
+    "from": frozenset(
+        "come comes came coming learn learned learnt learning choose benefit hail apart".split()
+    ),
+}
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+_STOP = re.compile(r"[.!?…]+(?=[\"'’”)\]]*(?:\s|$))")
+_LAST_WORDS = re.compile(r"(?:([\w'’]+)\s+)?([\w'’]+)[\"'’”)\]]*\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]|\r(?!\n)")
+_FENCE = re.compile(r"</?data-[0-9a-f]{4,}>")
+_RULE_IDS = "|".join(sorted(RULES, key=len, reverse=True))
+_RULE_ID = re.compile(
+    rf"[(\[]\s*(?:{_RULE_IDS})(?:\s*,\s*(?:error|warning))?\s*[)\]]|\b(?:{_RULE_IDS}):"
+)
+_NOTES_FIELDS = (
+    "asked concerns discussed personal_touch fit_points went_well went_badly stood_out".split()
+)
+_LABELS = "|".join(re.escape(FIELD_LABELS[field]) for field in _NOTES_FIELDS)
+_HEADING = re.compile(rf"(?m)(?:^[ \t>*•-]*(?i:{_LABELS})|(?<!\w)(?:{_LABELS})):")
+_THIRD_PERSON = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+_OTHER_PEOPLE = frozenset(
+    (
+        "daughter son wife husband partner colleague manager team mother father mom mum dad "
+        "parent friend boss child children kid dog cat sister brother grandmother grandfather "
+        "grandma grandpa aunt uncle niece nephew cousin baby family spouse girlfriend boyfriend "
+        "fiancé fiancée fiance fiancee mentor predecessor successor ceo cto cfo founder recruiter "
+        "candidate director engineer report hire intern student author speaker coach teammate "
+        "lady man woman person someone somebody guy girl boy neighbour neighbor horse puppy "
+        "kitten pet people men women"
+    ).split()
+)
+_PAY = re.compile(
+    r"\b(salary|salaries|compensation|remuneration|notice periods?|benefits package|"
+    r"pay (?:band|range|scale|rise|raise|package|expectations?)|(?:the|my|your) pay\b|"
+    r"bonus(?:es)? (?:structure|scheme|plan)|(?:signing|sign-on|annual|performance) bonus|"
+    r"equity (?:package|stake|grant)|stock options)\b",
+    re.IGNORECASE,
+)
+_COLON_WORD = re.compile(r":[ \t]+([A-Z][\w'’-]*)")
+_SENTENCE_OPENERS = frozenset(
+    "the this that these those we you your it its my our they he she there what how why when "
+    "where which who a an if as i one two three".split()
+)
+_ACRONYM_AMP = re.compile(r"\b[A-Z]+&[A-Z]+\b")  # "Q&A", "R&D", "M&A"
+
+
+def _blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """Replace what the patterns match with spaces (same length, same offsets)."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _check_cut_off(text: str, parts: DraftParts) -> list[Finding]:
+    """T11: no sentence stops on a word that cannot end one ("…a background from my.")."""
+    start, end = parts.body
+    body = text[start:end]
+    findings = []
+    paragraphs = list(_PARAGRAPH.finditer(body))
+    for number, paragraph in enumerate(paragraphs):
+        stops = [m.start() for m in _STOP.finditer(paragraph.group())]
+        last = paragraph.group().rstrip()
+        unfinished = not re.search(r"[.!?…:;)\"'’”\]]$", last)
+        for stop in [*stops, len(last)] if unfinished else stops:
+            words = _LAST_WORDS.search(paragraph.group()[:stop])
+            if not words:
+                continue
+            before, word = _fold(words.group(1) or ""), words.group(2)
+            if word != word.lower() or word not in _CUT_OFF_WORDS:
+                continue
+            if before in _STRANDED.get(word, ()):
+                continue
+            at = start + paragraph.start() + words.start(2)
+            findings.append(
+                Finding(
+                    "T11",
+                    "error",
+                    f"A sentence stops at '{word}': it was cut off. Finish it or take it out.",
+                    (at, at + len(word)),
+                    code="cut_off",
+                )
+            )
+        final = number == len(paragraphs) - 1 and parts.closing is not None
+        if final and unfinished and stops and not findings:
+            tail = " ".join(last.split()[-6:])
+            findings.append(
+                Finding(
+                    "T11",
+                    "error",
+                    f"The note stops mid-sentence ('…{tail}'); finish the sentence before the "
+                    "sign-off.",
+                    (start + paragraph.start() + len(last) - len(tail), start + paragraph.end()),
+                    code="cut_off",
+                )
+            )
+    return findings
+
+
+def _check_control_chars(text: str) -> list[Finding]:
+    """T11: no control characters or '\ufffd' marks, which show as boxes or nothing at all."""
+    found = [m for m in _CONTROL.finditer(text)]
+    if not found:
+        return []
+    shown = sorted({f"U+{ord(m.group()[0]):04X}" for m in found})
+    return [
+        Finding(
+            "T11",
+            "error",
+            f"The note has {len(found)} stray character(s) ({', '.join(shown)}) that show as "
+            "boxes, question marks or nothing at all; delete them and retype the words around "
+            "them.",
+            found[0].span(),
+            code="control_chars",
+        )
+    ]
+
+
+def _check_prompt_leak(text: str) -> list[Finding]:
+    """T11: nothing of the prompt is left in the note: data tags, rule ids, notes headings."""
+    kinds = (
+        (_FENCE, "the prompt's data tags"),
+        (_RULE_ID, "rule references"),
+        (_HEADING, "headings from your notes"),
+    )
+    findings = []
+    for pattern, what in kinds:
+        leaked = list(pattern.finditer(text))
+        if leaked:
+            shown = ", ".join(dict.fromkeys(m.group().strip() for m in leaked))
+            findings.append(
+                Finding(
+                    "T11",
+                    "error",
+                    f"Delete {what} left in the note ({shown}); the reader must see only your "
+                    "own sentences.",
+                    leaked[0].span(),
+                    code="prompt_leak",
+                )
+            )
+    return findings
+
+
+def _check_shorthand(
+    text: str, parts: DraftParts, app: Application, sender_name: str
+) -> list[Finding]:
+    """T11: no shorthand, symbol for a word or shouting left over from hurried notes."""
+    start, end = parts.body
+    body = _blank(_mask(text, app, sender_name)[start:end], (_ACRONYM_AMP,))
+    findings = []
+    for a, b, words in shorthand_spans(body):
+        written = body[a:b].strip()
+        if written.isalpha() and written.isupper():
+            continue  # an acronym ("BC", "ENG"), not shorthand
+        findings.append(
+            Finding(
+                "T11",
+                "warning",
+                f"Write '{words.strip()}' instead of '{written}'.",
+                (start + a, start + b),
+                code="shorthand",
+            )
+        )
+    for a, b in shouting_spans(body):
+        written = body[a:b]
+        advice = (
+            f"Use a single '{written[0]}', not '{written}'."
+            if set(written) <= set("?!")
+            else f"'{written}' reads as shouting; write it in normal case."
+        )
+        findings.append(Finding("T11", "warning", advice, (start + a, start + b), code="shouting"))
+    return findings
+
+
+def _check_colon_fragments(
+    text: str, parts: DraftParts, app: Application, person: Interviewer, sender_name: str
+) -> list[Finding]:
+    """T11: no capitalised fragment after a colon (": Salary expectations, notice period")."""
+    start, end = parts.body
+    names = {_fold(w) for w in entity_words(app)} | {_fold(w) for w in _WORD.findall(sender_name)}
+    findings = []
+    for match in _COLON_WORD.finditer(text, start, end):
+        word = match.group(1)
+        folded = _fold(word)
+        if word == "I" or word.isupper() or any(c.isupper() for c in word[1:]):
+            continue
+        if folded in names or folded in _SENTENCE_OPENERS or not getAllLemmas(folded):
+            continue
+        findings.append(
+            Finding(
+                "T11",
+                "warning",
+                f"After a colon, '{word}' starts a fragment; write a full sentence, or carry on "
+                f"in lower case ('{folded}').",
+                match.span(1),
+                code="colon_fragment",
+            )
+        )
+    return findings
+
+
+def _check_third_person(
+    text: str, parts: DraftParts, app: Application, person: Interviewer
+) -> list[Finding]:
+    """T7: the note speaks to the reader, not about them ("she also has a greyhound")."""
+    start, end = parts.body
+    body = text[start:end]
+    own = {_loose(w) for w in _WORD.findall(f"{person.name} {person.address_as}")}
+    sentences = list(_SENTENCE.finditer(body))
+    findings = []
+    for number, sentence in enumerate(sentences):
+        pronoun = _THIRD_PERSON.search(sentence.group())
+        if not pronoun:
+            continue
+        earlier = sentence.group()[: pronoun.start()]
+        context = (sentences[number - 1].group() if number else "") + " " + earlier
+        if _mentions_someone(context, own):
+            continue
+        findings.append(
+            Finding(
+                "T7",
+                "warning",
+                f"'{pronoun.group()}' reads as if {person.name} were someone else; the note "
+                "speaks to them, so write 'you' or 'your'.",
+                (
+                    start + sentence.start() + pronoun.start(),
+                    start + sentence.start() + pronoun.end(),
+                ),
+                code="third_person",
+            )
+        )
+    return findings
+
+
+def _mentions_someone(text: str, own: set[str]) -> bool:
+    """Whether a text names a person or a relation a he/she could stand for (not the reader)."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        folded = _fold(re.sub(r"['’]s$", "", word))
+        if folded in _OTHER_PEOPLE or folded.removesuffix("s") in _OTHER_PEOPLE:
+            return True
+        opens = re.search(r"(^|[.!?]\s+)\W*$", text[: match.start()]) is not None
+        if not word[:1].isupper() or word == "I" or _loose(folded) in own:
+            continue
+        if not opens or not getAllLemmas(folded):
+            return True  # another name: "Seán mentioned his Kafka work"
+    return False
+
+
+def _check_pay(text: str, parts: DraftParts) -> list[Finding]:
+    """T9: a thank-you keeps pay and notice periods for the offer conversation."""
+    start, end = parts.body
+    match = _PAY.search(text, start, end)
+    if not match:
+        return []
+    return [
+        Finding(
+            "T9",
+            "warning",
+            "Leave pay and notice periods out of a thank-you; they belong to the offer "
+            "conversation.",
+            match.span(),
+            code="pay",
+        )
+    ]
+
+
+def _check_concern(
+    text: str, parts: DraftParts, app: Application, person: Interviewer
+) -> list[Finding]:
+    """T8: a concern the person raised is answered, briefly, with the closest fit point."""
+    wanted = keywords(" ".join(note_sentences(person.concerns)), exclude=entity_words(app))
+    start, end = parts.body
+    if not wanted or keywords(text[start:end]) & wanted:
+        return []
+    words = person.concerns.split()
+    quote = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return [
+        Finding(
+            "T8",
+            "warning",
+            f"{person.name} raised a concern ('{quote}'); speak to it briefly with the fit "
+            "point closest to it.",
+            code="concern",
+        )
+    ]
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
