@@ -4,10 +4,13 @@ A scenario is one JSON file: ``{"description", "sender", "application"}``. For e
 a writer drafts every person's thank-you in panel order, each checked against the notes already
 written, then every person's follow-up, checked against that person's thank-you and the
 follow-ups already written, as the app does. The report counts, per rule, the drafts with an
-error and with a warning, and the share of drafts with no error at all.
+error, with a warning and with a writing warning (``lib.review.WRITING_WARNINGS``: shorthand,
+third person, shouting, a pasted note after a colon, pay, a concern left unanswered), and lists
+the writing warnings by kind with the sentences that drew them.
 
-``python -m lib.evaluate`` (``make eval``) runs the offline composer, which must reach 100%
-drafts with no error, and the configured LLM when there is one, whose figures are only reported.
+``python -m lib.evaluate`` (``make eval``) runs the offline composer, which must write 100% of
+drafts with no error and no writing warning, and the configured LLM when there is one, whose
+figures are only reported.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,11 +33,13 @@ from lib.drafting import CheckedDraft, draft_with_llm
 from lib.guidance import RULES
 from lib.llm import LLMError, LLMSettings, resolve_settings
 from lib.model import Application, DraftKind, Interviewer, Sender, describe_errors
-from lib.review import Finding, errors, review
+from lib.review import WRITING_WARNINGS, Finding, errors, review
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "data" / "eval"
 SCENARIO_KEYS = ("description", "sender", "application")
 SHOWN_FAILURES = 10  # failing drafts listed in the printout
+SHOWN_WRITING = 3  # offending sentences listed per kind of writing warning
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 KIND_LABELS: dict[DraftKind, str] = {"thank_you": "thank-you", "follow_up": "follow-up"}
 
 M = TypeVar("M", Sender, Application)
@@ -169,6 +175,31 @@ class DraftResult:
         """Return the ids of the rules this draft has a warning of."""
         return {finding.rule for finding in self.findings if finding.severity == "warning"}
 
+    def writing_warnings(self) -> list[Finding]:
+        """Return the findings about the writing itself (shorthand, third person, pay...)."""
+        return [finding for finding in self.findings if is_writing_warning(finding)]
+
+    @property
+    def passed(self) -> bool:
+        """Whether a draft came back with no error and no writing warning: one the app offers."""
+        return self.clean and not self.writing_warnings()
+
+
+def is_writing_warning(finding: Finding) -> bool:
+    """Whether a finding is about the writing itself (``lib.review.WRITING_WARNINGS``)."""
+    return finding.code in WRITING_WARNINGS
+
+
+def sentence_at(text: str, span: tuple[int, int] | None) -> str:
+    """Return the sentence of ``text`` around ``span`` on one line, or "" without a span."""
+    if span is None:
+        return ""
+    start, end = span
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, max(end, start))
+    sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+    return " ".join(sentence.split())
+
 
 @dataclass(frozen=True)
 class RuleTally:
@@ -179,6 +210,20 @@ class RuleTally:
     errors: int
     warnings: int
     pass_rate: float  # share of the written drafts with no error of this rule
+    writing: int = 0  # drafts with a writing warning of this rule (counted among ``warnings``)
+
+
+@dataclass(frozen=True)
+class WritingWarning:
+    """One writing warning of one draft: where, which kind, and the sentence that drew it."""
+
+    scenario: str
+    person: str
+    kind: DraftKind
+    code: str
+    rule: str
+    sentence: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -223,6 +268,30 @@ class Report:
         return sum(result.clean for result in self.results)
 
     @property
+    def passed(self) -> int:
+        """How many drafts came back with no error and no writing warning."""
+        return sum(result.passed for result in self.results)
+
+    @property
+    def writing(self) -> dict[str, list[WritingWarning]]:
+        """Return every writing warning, by code (most frequent first), in draft order."""
+        found: dict[str, list[WritingWarning]] = {}
+        for result in self.results:
+            for finding in result.writing_warnings():
+                found.setdefault(finding.code, []).append(
+                    WritingWarning(
+                        result.scenario,
+                        result.person,
+                        result.kind,
+                        finding.code,
+                        finding.rule,
+                        sentence_at(result.text, finding.span),
+                        finding.message,
+                    )
+                )
+        return dict(sorted(found.items(), key=lambda item: (-len(item[1]), item[0])))
+
+    @property
     def clean_share(self) -> float:
         """Share of all drafts that came back with no error (0 when there are no drafts)."""
         return self.clean / self.drafts if self.drafts else 0.0
@@ -232,11 +301,14 @@ class Report:
         """Return the figures of every rule that appears in any finding, in the rulebook's order."""
         error_counts: dict[str, int] = {}
         warning_counts: dict[str, int] = {}
+        writing_counts: dict[str, int] = {}
         for result in self.results:
             for rule in result.error_rules():
                 error_counts[rule] = error_counts.get(rule, 0) + 1
             for rule in result.warning_rules():
                 warning_counts[rule] = warning_counts.get(rule, 0) + 1
+            for rule in {finding.rule for finding in result.writing_warnings()}:
+                writing_counts[rule] = writing_counts.get(rule, 0) + 1
         seen = error_counts.keys() | warning_counts.keys()
         order = [rule for rule in RULES if rule in seen] + sorted(seen - set(RULES))
         written = self.written
@@ -247,6 +319,7 @@ class Report:
                 errors=error_counts.get(rule, 0),
                 warnings=warning_counts.get(rule, 0),
                 pass_rate=1 - error_counts.get(rule, 0) / written if written else 0.0,
+                writing=writing_counts.get(rule, 0),
             )
             for rule in order
         ]
@@ -349,23 +422,37 @@ def format_report(heading: str, report: Report, shown: int = SHOWN_FAILURES) -> 
         lines.append(f"Automatically revised: {report.revised}")
     tallies = report.rules
     if tallies:
-        rows = [("rule", "title", "pass rate", "errors", "warnings")] + [
-            (t.rule, t.title, percent(t.pass_rate), str(t.errors), str(t.warnings)) for t in tallies
+        rows = [("rule", "title", "pass rate", "errors", "warnings", "writing")] + [
+            (
+                t.rule,
+                t.title,
+                percent(t.pass_rate),
+                str(t.errors),
+                str(t.warnings),
+                str(t.writing),
+            )
+            for t in tallies
         ]
-        widths = [max(len(row[column]) for row in rows) for column in range(5)]
+        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
         lines.append("")
         for row in rows:
             left = f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}"
             right = "  ".join(f"{cell:>{widths[i]}}" for i, cell in enumerate(row[2:], start=2))
             lines.append(f"{left}  {right}".rstrip())
-        lines.append("(pass rate: share of the written drafts with no error of that rule)")
+        lines.append(
+            "(pass rate: share of the written drafts with no error of that rule; writing: "
+            "drafts with a writing warning of that rule, also counted under warnings)"
+        )
     else:
         lines += ["", "No findings at all."]
     lines += [
         "",
         f"Drafts with no error: {percent(report.clean, report.drafts)} "
         f"({report.clean} of {report.drafts})",
+        f"Drafts with no error and no writing warning: {percent(report.passed, report.drafts)} "
+        f"({report.passed} of {report.drafts})",
     ]
+    lines += _writing_lines(report)
     failures = report.failures
     if failures:
         lines += ["", f"Failing drafts (showing {min(shown, len(failures))} of {len(failures)}):"]
@@ -375,8 +462,30 @@ def format_report(heading: str, report: Report, shown: int = SHOWN_FAILURES) -> 
     return "\n".join(lines)
 
 
+def _writing_lines(report: Report, shown: int = SHOWN_WRITING) -> list[str]:
+    """Render the writing warnings: per code, how many and the first offending sentences."""
+    writing = report.writing
+    if not writing:
+        return ["", "Writing warnings: none."]
+    total = sum(len(found) for found in writing.values())
+    lines = ["", f"Writing warnings ({total}), by kind:"]
+    for code, found in writing.items():
+        drafts = len({(w.scenario, w.person, w.kind) for w in found})
+        lines.append(f"- {code}: {total_of(len(found), 'warning')} in {total_of(drafts, 'draft')}")
+        for warning in found[:shown]:
+            where = f"{warning.scenario} / {warning.person} / {KIND_LABELS[warning.kind]}"
+            lines.append(f"    {where}: {warning.sentence or warning.message}")
+    return lines
+
+
+def total_of(count: int, noun: str) -> str:
+    """Return "1 draft" or "3 drafts"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Evaluate the offline composer (gated at 100%) and the configured LLM (reported only)."""
+    """Evaluate the offline composer (gated: every draft with no error and no writing warning)
+    and the configured LLM (reported only)."""
     parser = argparse.ArgumentParser(
         prog="python -m lib.evaluate",
         description="Draft every scenario's notes and check them against the rulebook.",
@@ -398,12 +507,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     _evaluate_llm(scenarios)
 
-    if offline.drafts and offline.clean == offline.drafts:
-        print("Gate passed: the offline composer wrote every draft with no error.")
+    if offline.drafts and offline.passed == offline.drafts:
+        print(
+            "Gate passed: the offline composer wrote every draft with no error and no writing "
+            "warning."
+        )
         return 0
     print(
-        f"Gate FAILED: the offline composer must write 100% of drafts with no error; it wrote "
-        f"{percent(offline.clean, offline.drafts)} ({offline.clean} of {offline.drafts})."
+        "Gate FAILED: the offline composer must write 100% of drafts with no error and no "
+        f"writing warning; it wrote {percent(offline.passed, offline.drafts)} "
+        f"({offline.passed} of {offline.drafts})."
     )
     return 1
 

@@ -26,7 +26,7 @@ from lib.evaluate import (
 )
 from lib.llm import LLMSettings
 from lib.model import Application, Sender
-from lib.review import Finding
+from lib.review import WRITING_WARNINGS, Finding
 from tests.conftest import ApplicationFactory
 from tests.fake_openai import FakeOpenAI, reply, status
 
@@ -79,8 +79,8 @@ def test_every_scenario_file_loads_and_the_set_covers_the_cases(
     assert all(s.description and s.application.interviewers for s in scenarios)
     apps = [s.application for s in scenarios]
     sizes = {len(app.interviewers) for app in apps}
-    assert {1, 4} <= sizes
-    assert max(sizes) <= 4
+    assert {1, 4, 5} <= sizes
+    assert max(sizes) <= 5
     assert {app.culture for app in apps} == {"casual", "standard", "formal"}
     assert {app.channel for app in apps} == {"email", "handwritten"}
     assert any(all(p.is_recruiter for p in app.interviewers) for app in apps)
@@ -132,13 +132,16 @@ def test_a_broken_scenario_file_is_refused_naming_the_file(
 
 
 def test_the_offline_composer_writes_every_draft_with_no_error(scenarios: list[Scenario]) -> None:
-    """As a user without an LLM, every thank-you and follow-up of every scenario has no error."""
+    """As a user without an LLM, every thank-you and follow-up of every scenario has no error
+    and none of the writing warnings (shorthand, third person, shouting, pay...)."""
     report = evaluate(scenarios, offline_writer)
     people = sum(len(s.application.interviewers) for s in scenarios)
     assert report.drafts == 2 * people
     assert report.failures == []
     assert report.clean_share == 1.0
     assert all(tally.errors == 0 and tally.pass_rate == 1.0 for tally in report.rules)
+    assert {code: [w.sentence for w in found] for code, found in report.writing.items()} == {}
+    assert report.passed == report.drafts
 
 
 def test_the_offline_writer_checks_a_draft_against_the_notes_already_written(
@@ -160,7 +163,7 @@ def test_the_report_counts_drafts_per_rule_and_lists_failures(
     """As a maintainer, a writer's errors show up per rule, as pass rates and failing drafts."""
 
     def sloppy(*args: Any) -> CheckedDraft:
-        draft = offline_writer(*args)
+        draft = CheckedDraft(f"Dear {args[1].name},\n\nThank you.", [])
         person = args[1]
         if person.name.startswith("S"):  # an error under T11 and two under T5, on some drafts
             extra = [
@@ -309,3 +312,107 @@ def test_main_evaluates_a_configured_llm_without_gating_it_or_showing_the_key(
 def test_the_report_of_nothing_is_not_a_pass() -> None:
     """As a maintainer, an evaluation with no drafts never counts as 100% clean."""
     assert Report(()).clean_share == 0.0
+
+
+# --- writing warnings: counted per rule and per kind, and gated ---------------------------------
+
+SHORTHAND_NOTE = "Dear Priya,\n\nThank you. You asked abt react perf + SSR. I would love to join."
+
+
+def shorthand_writer(*args: Any) -> CheckedDraft:
+    """Write a fixed note; Priya's thank-you gets a shorthand warning, Seán's a plain one."""
+    person, kind = args[1], args[4]
+    start = SHORTHAND_NOTE.index("abt")
+    findings = []
+    if person.id == "priya" and kind == "thank_you":
+        findings.append(
+            Finding("T11", "warning", "Write 'about'.", (start, start + 3), code="shorthand")
+        )
+    if person.id == "sean":
+        findings.append(Finding("T10", "warning", "A little long.", code=""))
+    return CheckedDraft(SHORTHAND_NOTE, findings)
+
+
+def test_writing_warnings_are_counted_per_rule_and_listed_with_their_sentence(
+    make_application: ApplicationFactory,
+) -> None:
+    """As a maintainer, a note that pastes "abt react perf + SSR" shows up under its rule, under
+    "shorthand" with the sentence, and the draft does not pass; an ordinary warning does."""
+    assert "shorthand" in WRITING_WARNINGS
+    report = evaluate(two_scenarios(make_application), shorthand_writer)
+
+    assert (report.drafts, report.clean, report.passed) == (6, 6, 4)
+    t11, t10 = report.rule("T11"), report.rule("T10")
+    assert t11 is not None
+    assert t10 is not None
+    assert (t11.warnings, t11.writing, t10.warnings, t10.writing) == (2, 2, 2, 0)
+    assert list(report.writing) == ["shorthand"]
+    first, second = report.writing["shorthand"]
+    assert (first.scenario, first.person, first.kind) == ("pair", "Priya Raghunathan", "thank_you")
+    assert first.sentence == "You asked abt react perf + SSR."
+    assert second.scenario == "solo"
+
+    printed = format_report("Offline composer", report)
+    assert "Writing warnings (2), by kind:" in printed
+    assert "- shorthand: 2 warnings in 2 drafts" in printed
+    assert "    pair / Priya Raghunathan / thank-you: You asked abt react perf + SSR." in printed
+    assert "Drafts with no error and no writing warning: 66.7% (4 of 6)" in printed
+    assert "writing" in printed.splitlines()[4]  # the table's heading
+
+
+def test_a_warning_without_a_span_is_listed_by_its_message(
+    make_application: ApplicationFactory,
+) -> None:
+    """As a maintainer, an unanswered concern (no sentence to point at) shows its advice."""
+
+    def no_concern(*args: Any) -> CheckedDraft:
+        finding = Finding("T8", "warning", "Speak to the concern about Kafka.", code="concern")
+        return CheckedDraft(SHORTHAND_NOTE, [finding] if args[1].id == "sean" else [])
+
+    printed = format_report("x", evaluate(two_scenarios(make_application), no_concern))
+    assert "- concern: 2 warnings in 2 drafts" in printed
+    assert "pair / Seán O'Donnell / thank-you: Speak to the concern about Kafka." in printed
+
+
+def test_main_fails_on_a_writing_warning_alone(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """As a maintainer, make eval fails when an offline draft has no error but pastes shorthand,
+    and says which draft and which sentence."""
+    for name in SMALL_SCENARIOS:
+        shutil.copy(SCENARIOS / f"{name}.json", tmp_path)
+
+    def writer(*args: Any) -> CheckedDraft:
+        start = SHORTHAND_NOTE.index("abt")
+        finding = Finding("T11", "warning", "Write 'about'.", (start, start + 3), code="shorthand")
+        return CheckedDraft(SHORTHAND_NOTE, [finding] if args[4] == "follow_up" else [])
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setattr(evaluation, "offline_writer", writer)
+    assert main(["--scenarios", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "Drafts with no error: 100.0% (4 of 4)" in out
+    assert "- shorthand: 2 warnings in 2 drafts" in out
+    assert "/ follow-up: You asked abt react perf + SSR." in out
+    assert "Gate FAILED" in out
+    assert "50.0% (2 of 4)" in out
+
+
+def test_main_passes_when_every_draft_is_clean_and_well_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """As a maintainer, drafts with no error and only ordinary warnings pass the gate."""
+    for name in SMALL_SCENARIOS:
+        shutil.copy(SCENARIOS / f"{name}.json", tmp_path)
+
+    def writer(*args: Any) -> CheckedDraft:
+        return CheckedDraft(SHORTHAND_NOTE, [Finding("T10", "warning", "Long.", code="")])
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setattr(evaluation, "offline_writer", writer)
+    assert main(["--scenarios", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Writing warnings: none." in out
+    assert "Gate passed" in out
