@@ -109,3 +109,58 @@ def test_two_tabs_editing_one_interview_keep_both_changes_and_ask_on_a_clash(
     wait_until_rendered(page)
     expect(page.get_by_label("Role", exact=True)).to_have_value("Lead Data Engineer")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+PHONE = {"width": 390, "height": 844}  # an iPhone-sized viewport
+
+
+def test_on_a_phone_the_user_corrects_how_to_address_someone_and_sends_them_a_card(
+    page: Page, served_app: ServedApp
+) -> None:
+    """On a 390 px phone screen, the user types "Nguyễn Minh Khai", sees the note would greet
+    "Nguyễn", corrects it to "Khai" and sends him a card; every field stays full width and
+    nothing runs off the side of the screen."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{served_app.url}/notes")
+    wait_until_rendered(page)
+    page.get_by_label("Company", exact=True).fill("Loopline")
+    page.get_by_label("Role", exact=True).fill("Senior Frontend Engineer")
+    page.get_by_label("Name", exact=True).fill("Nguyễn Minh Khai")
+    page.get_by_label("Name", exact=True).press("Tab")
+    wait_until_rendered(page)
+    address = page.get_by_label("Address as", exact=True)
+    expect(address).to_have_value("Nguyễn")  # the guess, shown so it can be corrected
+    address.fill("Khai")
+    address.press("Tab")
+    wait_until_rendered(page)
+    page.get_by_label("Send as", exact=True).click()
+    page.get_by_role("option", name="Handwritten card").click()
+    wait_until_rendered(page)
+    page.get_by_text("No, they didn't say").click()
+    wait_until_rendered(page)
+
+    fields = [
+        page.get_by_role("textbox", name=label, exact=True)
+        for label in ("Name", "Address as", "Exact title", "Email")
+    ]
+    for label, field in zip(
+        ("Name", "Address as", "Exact title", "Email", "Send as"),
+        [*fields, page.get_by_label("Send as", exact=True)],
+        strict=True,
+    ):
+        box = field.bounding_box()
+        assert box is not None, label
+        assert box["x"] >= 0, label
+        assert box["x"] + box["width"] <= PHONE["width"], label
+        assert box["width"] >= PHONE["width"] / 2, f"{label} is squeezed to {box['width']} px"
+    overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert overflow <= PHONE["width"]
+    screenshot(page, "notes-phone-address-as")
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_until_rendered(page)
+    expect(page.get_by_text("Saved. Your checklist and deadlines are ready.")).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    (stored,) = open_store(served_app.db_path).list_applications()
+    (khai,) = stored.interviewers
+    assert (khai.name, khai.address_as, khai.channel) == ("Nguyễn Minh Khai", "Khai", "handwritten")
