@@ -516,7 +516,7 @@ def _check_spelling(
     Words already ``reported`` (a misspelt name, under T5) are not reported twice.
     """
     taken = {finding.span for finding in reported if finding.span}
-    masked = _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), text)
+    masked = _blank(text, (_URL_OR_EMAIL, _FENCE, _RULE_ID))  # a leaked tag is no typo
     known = known_vocabulary(app, person, sender_name)
     dictionary = _spellchecker()
     candidates = []
@@ -790,7 +790,8 @@ def _check_cut_off(text: str, parts: DraftParts) -> list[Finding]:
                 )
             )
         final = number == len(paragraphs) - 1 and parts.closing is not None
-        if final and unfinished and stops and not findings:
+        ended = re.search(r"[.!?…][\"'’”)\]]*$|\)$", last) is not None
+        if final and not ended and (stops or len(last.split()) >= 10) and not findings:
             tail = " ".join(last.split()[-6:])
             findings.append(
                 Finding(

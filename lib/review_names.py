@@ -74,9 +74,11 @@ _RUN_TRIM = frozenset(
 )
 _ROLE_NOUNS = re.compile(
     r"^\s*(?:role|roles|position|positions|job|jobs|opening|openings|vacancy|vacancies|hire|"
-    r"hires|hiring|team|teams|opportunity|post|search|candidates?|interviews?)\b",
+    r"hires|hiring|team|teams|opportunity|post|search|candidates?|interviews?|"
+    r"(?:you|we)(?:'re|’re| are)? (?:hiring|recruiting|looking|need|hire))\b",
     re.IGNORECASE,
 )
+_SOMEONE = re.compile(r"\b(?:a|an|another|new|our|my|their)\s*$", re.IGNORECASE)
 _TITLE_PHRASE = re.compile(r"\b(?:your\s+role\s+as|role\s+as|as\s+the|as\s+an?|as)\s*$", re.I)
 _TOKEN = re.compile(r"[\w'’&-]+")
 
@@ -424,8 +426,10 @@ def _check_titles(note: str, offset: int, app: Application, person: Interviewer)
             continue
         if _ROLE_NOUNS.match(masked[end:]):
             continue  # "the Compliance Officer role": a job, not the reader's title
-        shared = (set(words) - generic) & (set(theirs) - generic)
         introduced = _TITLE_PHRASE.search(masked[:start]) is not None
+        if _SOMEONE.search(masked[:start]) and not introduced:
+            continue  # "a new Compliance Officer": somebody, not the reader
+        shared = (set(words) - generic) & (set(theirs) - generic)
         if not shared and not introduced:
             continue
         if set(words) <= set(theirs) and heads <= set(theirs):
