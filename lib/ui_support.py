@@ -1,4 +1,9 @@
-"""The one lib module that knows Streamlit: bootstrap, the cached store, settings, page list."""
+"""The app's frame: bootstrap, navigation, the cached store, settings, pickers, links, toasts.
+
+The draft editor the thank-you and follow-up pages share is lib/ui_draft_editor.py (its
+findings and send actions lib/ui_draft_send.py); choosing the LLM to write with, and the demo's
+allowance for it, stay here with the other settings.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,15 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
 
 import streamlit as st
-from pydantic import ValidationError
 from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import demo, drafting, llm, sending
-from lib.compose import compose_follow_up, compose_thank_you
+from lib import demo, llm
 from lib.model import (
-    Application,
-    Contact,
-    ContactKind,
-    Draft,
-    DraftKind,
-    Interviewer,
-    Sender,
     Status,
-    describe_errors,
 )
-from lib.review import Finding, errors, review
-from lib.schedule import check_contact
 from lib.store import Store, StoreError, default_db_path, open_store
-from lib.text import escape_markdown, plural
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
 # from this list, and pages link to each other by these paths.
@@ -262,10 +254,7 @@ def page_link(
         st.markdown(f"[{label}](/{slug}{search})")
 
 
-# --- the draft editor shared by the thank-you and follow-up pages ------------------------------
-
-SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:"}
-CONTACT_KINDS: dict[DraftKind, ContactKind] = {"thank_you": "thank_you", "follow_up": "follow_up"}
+# --- the LLM to write drafts with (the draft editor is lib/ui_draft_editor.py) ---------------
 
 
 def demo_allowance() -> tuple[int, int]:
@@ -282,7 +271,7 @@ def demo_allowance() -> tuple[int, int]:
     return number("COACH_DEMO_LLM_CALLS", 20), number("COACH_DEMO_LLM_TOKENS", 40_000)
 
 
-def _demo_allowance_used() -> bool:
+def demo_allowance_used() -> bool:
     """Whether this demo session has spent its LLM allowance."""
     if not demo_mode():
         return False
@@ -291,7 +280,7 @@ def _demo_allowance_used() -> bool:
     return calls >= most_calls or tokens >= most_tokens
 
 
-def _count_llm_use(messages: Sequence[dict[str, str]], text: str, calls: int) -> None:
+def count_llm_use(messages: Sequence[dict[str, str]], text: str, calls: int) -> None:
     """Add one drafting's LLM calls and estimated tokens (4 characters each) to the session."""
     used_calls, used_tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
     characters = sum(len(m["content"]) for m in messages) * calls + len(text)
@@ -300,7 +289,7 @@ def _count_llm_use(messages: Sequence[dict[str, str]], text: str, calls: int) ->
 
 def choose_writer(key: str) -> llm.LLMSettings | None:
     """Return the LLM to write with, or None for the offline composer, as the user chooses."""
-    if _demo_allowance_used():
+    if demo_allowance_used():
         st.info(
             "This demo's LLM allowance for this tab is used up; the offline composer writes "
             "your drafts.",
@@ -323,225 +312,3 @@ def choose_writer(key: str) -> llm.LLMSettings | None:
         key=key,
     )
     return settings if choice != "offline" else None
-
-
-def draft_key(kind: DraftKind, app: Application, person: Interviewer) -> str:
-    """Session key of the text area holding one person's draft."""
-    return f"draft_{kind}_{app.id}_{person.id}"
-
-
-def load_draft(store: Store, kind: DraftKind, app: Application, person: Interviewer) -> str:
-    """Return the draft's current text: as being edited in this session, else as saved."""
-    key = draft_key(kind, app, person)
-    if key not in st.session_state:
-        saved = store.get_draft(app.id, person.id, kind)
-        st.session_state[key] = saved.text if saved else ""
-    return st.session_state[key]
-
-
-def draft_editor(
-    store: Store,
-    app: Application,
-    person: Interviewer,
-    sender: Sender,
-    kind: DraftKind,
-    settings: llm.LLMSettings | None,
-    others: Sequence[str],
-    thank_you: str = "",
-) -> None:
-    """Write, stream, edit, check and send one person's draft; it is saved as it changes.
-
-    ``settings`` is the LLM to write with (None: the offline composer); ``others`` are the
-    texts this one must differ from (T4); a follow-up is also checked against ``thank_you``.
-    """
-    key = draft_key(kind, app, person)
-    load_draft(store, kind, app, person)
-    write, offline = st.columns(2)
-    label = "Write with the LLM" if settings else "Write a draft"
-    if write.button(label, key=f"{key}_write", icon=":material/edit:", type="primary"):
-        _write(store, app, person, sender, kind, settings, others, thank_you)
-    if settings and offline.button(
-        "Write offline instead", key=f"{key}_offline", icon=":material/offline_bolt:"
-    ):
-        _write(store, app, person, sender, kind, None, others, thank_you)
-    for message, show in st.session_state.pop(f"{key}_notes", []):
-        getattr(st, show)(escape_markdown(message), icon=":material/info:")
-    text = st.text_area(
-        "Draft",
-        key=key,
-        height=320,
-        placeholder="Write a draft, or type your own note here.",
-    )
-    _save_if_changed(store, app, person, kind, text)
-    if not text.strip():
-        return
-    compared = [*others, thank_you] if thank_you else list(others)
-    findings = review(text, app, person, compared, sender.name, kind)
-    _show_findings(findings)
-    _send_actions(store, app, person, sender, kind, text, findings)
-
-
-def _write(
-    store: Store,
-    app: Application,
-    person: Interviewer,
-    sender: Sender,
-    kind: DraftKind,
-    settings: llm.LLMSettings | None,
-    others: Sequence[str],
-    thank_you: str,
-) -> None:
-    """Write a new draft (streaming the LLM's, or composing offline) into the text area."""
-    key = draft_key(kind, app, person)
-    notes: list[tuple[str, str]] = []
-    if settings is None:
-        compose = compose_follow_up if kind == "follow_up" else compose_thank_you
-        text = compose(app, person, sender)
-    else:
-        messages = drafting.messages_for(app, person, sender, others, kind, thank_you)
-        shown = st.empty()
-        try:
-            with shown.container(border=True):
-                streamed = st.write_stream(llm.stream_chat(settings, messages))
-            text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
-        except llm.LLMError as error:
-            kept = error.partial or st.session_state.get(key, "")
-            st.session_state[key] = kept
-            _save_if_changed(store, app, person, kind, kept)
-            what = "What arrived before it stopped is kept below. " if error.partial else ""
-            notes.append((f"{error.message} {what}", "error"))
-            st.session_state[f"{key}_notes"] = notes
-            shown.empty()
-            return
-        shown.empty()
-        compared = [*others, thank_you] if thank_you else list(others)
-        with st.spinner("Checking the draft against the playbook…"):
-            checked = drafting.repair(settings, messages, text, app, person, compared, sender, kind)
-        text = checked.text
-        _count_llm_use(messages, text, calls=2 if checked.revised or checked.revision_error else 1)
-        if checked.revised:
-            notes.append(("The first draft had errors; it was revised once to fix them.", "info"))
-        if checked.revision_error:
-            notes.append((f"The automatic revision failed: {checked.revision_error}", "warning"))
-    st.session_state[key] = text
-    st.session_state[f"{key}_notes"] = notes
-    _save_if_changed(store, app, person, kind, text)
-
-
-def _save_if_changed(
-    store: Store, app: Application, person: Interviewer, kind: DraftKind, text: str
-) -> None:
-    """Save the draft when it differs from the saved one, so nothing typed is ever lost."""
-    saved = store.get_draft(app.id, person.id, kind)
-    if (saved.text if saved else "") == text:
-        return
-    try:
-        draft = Draft(
-            application_id=app.id, interviewer_id=person.id, kind=kind, text=text, updated_at=now()
-        )
-    except ValidationError as error:  # too long to save: say so, keep the text in the box
-        st.error(escape_markdown(" ".join(describe_errors(error))), icon=":material/error:")
-        return
-    store.save_draft(draft)
-
-
-def _show_findings(findings: Sequence[Finding]) -> None:
-    """List what the checker found, errors first, each with its rule and a playbook link."""
-    if not findings:
-        st.success("No problems found: it follows every rule.", icon=":material/check_circle:")
-        return
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning")}
-    st.markdown(
-        f"**{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}** "
-        "(errors must be fixed; warnings are advice)"
-    )
-    for finding in findings:
-        left, right = st.columns([5, 1], vertical_alignment="center")
-        colour = "red" if finding.severity == "error" else "orange"
-        left.markdown(
-            f"{SEVERITY_ICONS[finding.severity]} :{colour}[**{finding.rule}**] "
-            f"{escape_markdown(finding.message)}"
-        )
-        with right:
-            page_link(
-                "pages/playbook.py",
-                finding.rule,
-                ":material/menu_book:",
-                query={"rule": finding.rule},
-            )
-
-
-def _send_actions(
-    store: Store,
-    app: Application,
-    person: Interviewer,
-    sender: Sender,
-    kind: DraftKind,
-    text: str,
-    findings: Sequence[Finding],
-) -> None:
-    """Offer the ways to send the note, then log it as sent (T15, F3)."""
-    key = draft_key(kind, app, person)
-    mail, eml, card = st.columns(3)
-    mail.link_button(
-        "Open in email",
-        sending.mailto_link(person, text),
-        icon=":material/mail:",
-        disabled=not person.email,
-        help=None if person.email else "Add their email on the notes page to open it in email.",
-        width="stretch",
-    )
-    eml.download_button(
-        "Download .eml",
-        sending.eml_file(person, sender, text, now()),
-        file_name=sending.file_name(app, person, "eml"),
-        mime="message/rfc822",
-        icon=":material/download:",
-        key=f"{key}_eml",
-        width="stretch",
-    )
-    if app.channel == "handwritten":
-        card.download_button(
-            "Printable card",
-            sending.printable_card(person, text),
-            file_name=sending.file_name(app, person, "html"),
-            mime="text/html",
-            icon=":material/print:",
-            key=f"{key}_card",
-            width="stretch",
-        )
-        st.caption(f"Post the card by {sending.post_by(app):%A %d %B}.")
-    with st.expander("Copy the text", icon=":material/content_copy:"):
-        st.code(text, language=None, wrap_lines=True)
-    contact_kind = CONTACT_KINDS[kind]
-    if st.button("Mark as sent", key=f"{key}_sent", icon=":material/send:"):
-        check = check_contact(app, person.id, contact_kind, now())
-        if check.allowed:
-            _log_sent(store, app, person, contact_kind, text)
-        else:  # a second thank-you is refused outright (T15); a follow-up over budget asks (F3)
-            st.session_state[f"{key}_refused"] = (check.rule, check.reason, kind != "thank_you")
-    if refused := st.session_state.get(f"{key}_refused"):
-        rule, reason, can_override = refused
-        st.warning(f"**{rule}** {escape_markdown(reason)}", icon=":material/block:")
-        if can_override and st.button("Log it anyway", key=f"{key}_anyway"):
-            st.session_state.pop(f"{key}_refused")
-            _log_sent(store, app, person, contact_kind, text)
-    if errors(findings):
-        st.caption("This draft still has errors; fix them before you send it.")
-
-
-def _log_sent(
-    store: Store, app: Application, person: Interviewer, kind: ContactKind, text: str
-) -> None:
-    """Record a sent note as a contact with that person."""
-    channel = "handwritten" if app.channel == "handwritten" else "email"
-    try:
-        store.log_contact(
-            app.id,
-            Contact(interviewer_id=person.id, kind=kind, at=now(), channel=channel, body=text),
-        )
-    except StoreError as error:
-        st.error(str(error), icon=":material/error:")
-        return
-    flash(f"Logged as sent to {escape_markdown(person.name)}.", ":material/send:")
-    st.rerun()

@@ -32,14 +32,13 @@ from lib.model import (
 from lib.schedule import check_contact, follow_up_budget, plan
 from lib.store import StoreError
 from lib.text import escape_markdown
+from lib.ui_draft_editor import draft_editor, load_draft
 from lib.ui_support import (
     bootstrap,
     browser_timezone,
     browser_zone,
     choose_writer,
-    draft_editor,
     flash,
-    load_draft,
     now,
     page_link,
     pick_application,

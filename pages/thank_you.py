@@ -4,12 +4,11 @@ import streamlit as st
 
 from lib.checklist import thank_you_timing
 from lib.text import escape_markdown
+from lib.ui_draft_editor import draft_editor, load_draft
 from lib.ui_support import (
     bootstrap,
     browser_zone,
     choose_writer,
-    draft_editor,
-    load_draft,
     now,
     page_link,
     pick_application,
