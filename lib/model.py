@@ -328,6 +328,26 @@ class Draft(_Model):
     updated_at: AwareDatetime
 
 
+DraftSource = Literal["typed", "offline", "llm", "restored", "partial", "saved"]
+
+
+class DraftVersion(_Model):
+    """One earlier text of a draft: when it was saved and what wrote it.
+
+    ``source``: typed by the user, the offline composer, the LLM, restored from an earlier
+    version, the partial text of a cut LLM stream, or "saved" (a draft kept before versions
+    were recorded).
+    """
+
+    id: Identifier = Field(default_factory=new_id)
+    application_id: Identifier
+    interviewer_id: Identifier
+    kind: DraftKind
+    text: BodyText = ""
+    source: DraftSource
+    at: AwareDatetime
+
+
 class Sender(_Model):
     """The user's own name and contact details, which sign every draft."""
 
@@ -354,6 +374,7 @@ class ExportFile(_Model):
     defaults: Defaults = Field(default_factory=Defaults)
     applications: list[Application] = Field(default_factory=list)
     drafts: list[Draft] = Field(default_factory=list)
+    draft_versions: list[DraftVersion] = Field(default_factory=list)  # absent in older exports
 
     @field_validator("version")
     @classmethod

@@ -1,4 +1,5 @@
-"""SQLite persistence for applications, contacts, drafts and the sender; JSON export and import.
+"""SQLite persistence for applications, contacts, drafts (with their last versions) and the
+sender; JSON export and import.
 
 ``open_store(path)`` is the factory: a file path for the local app (WAL mode, one transaction
 per write), or ``":memory:"`` for a store that lives only as long as one hosted-demo session.
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +29,8 @@ from lib.model import (
     Defaults,
     Draft,
     DraftKind,
+    DraftSource,
+    DraftVersion,
     ExportFile,
     Sender,
     Status,
@@ -40,6 +43,8 @@ DB_FILE_NAME = "coach.db"
 MEGABYTE = 1024 * 1024
 MAX_IMPORT_BYTES = 20 * MEGABYTE
 BUSY_TIMEOUT_MS = 10_000
+KEPT_VERSIONS = 20  # the versions kept of each draft, newest first
+TYPING_WINDOW = timedelta(seconds=60)
 
 
 class StoreError(Exception):
@@ -118,7 +123,28 @@ def _schema_v2(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2)
+def _schema_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: the last versions of each draft, so a text written over can be restored.
+
+    Each draft saved so far becomes its first version ("saved").
+    """
+    conn.execute(
+        "CREATE TABLE draft_versions ("
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE INDEX draft_versions_by_draft"
+        " ON draft_versions (application_id, interviewer_id, kind, at)"
+    )
+    for (data,) in conn.execute("SELECT data FROM drafts").fetchall():
+        draft = Draft.model_validate_json(data)
+        if draft.text:
+            _insert_version(conn, _version_of(draft, "saved"))
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2, _schema_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -134,6 +160,49 @@ def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> 
             contact.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
             contact.model_dump_json(),
         ),
+    )
+
+
+def _version_of(draft: Draft, source: DraftSource) -> DraftVersion:
+    """Return a draft's text as a version written by ``source`` at the draft's moment."""
+    return DraftVersion(
+        application_id=draft.application_id,
+        interviewer_id=draft.interviewer_id,
+        kind=draft.kind,
+        text=draft.text,
+        source=source,
+        at=draft.updated_at,
+    )
+
+
+def _which(draft: Draft | DraftVersion) -> tuple[str, str, str]:
+    """Return which draft this is: (application, person, kind)."""
+    return draft.application_id, draft.interviewer_id, draft.kind
+
+
+def _insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
+    """Insert one draft version row."""
+    conn.execute(
+        "INSERT INTO draft_versions (application_id, interviewer_id, kind, at, data)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            version.application_id,
+            version.interviewer_id,
+            version.kind,
+            version.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
+            version.model_dump_json(),
+        ),
+    )
+
+
+def _prune_versions(conn: sqlite3.Connection, app_id: str, person_id: str, kind: str) -> None:
+    """Keep only the newest KEPT_VERSIONS versions of one draft."""
+    conn.execute(
+        "DELETE FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
+        " AND kind = ? AND seq NOT IN (SELECT seq FROM draft_versions"
+        " WHERE application_id = ? AND interviewer_id = ? AND kind = ?"
+        " ORDER BY at DESC, seq DESC LIMIT ?)",
+        (app_id, person_id, kind, app_id, person_id, kind, KEPT_VERSIONS),
     )
 
 
@@ -303,14 +372,38 @@ class Store:
         )
         people = [person.id for person in app.interviewers]
         marks = ",".join("?" * len(people))
-        for table in ("contacts", "drafts"):
+        for table in ("contacts", "drafts", "draft_versions"):
             conn.execute(
                 f"DELETE FROM {table} WHERE application_id = ? AND interviewer_id NOT IN ({marks})",
                 (app.id, *people),
             )
 
+    def change_person(self, app_id: str, person_id: str, **fields: object) -> Application:
+        """Set some of one person's fields in one step (e.g. ``channel="email"``).
+
+        Like ``change``: read and written in one transaction, counting a revision, so it never
+        undoes an edit saved meanwhile in another tab.
+        """
+        with self._transaction() as conn:
+            row = conn.execute("SELECT data FROM applications WHERE id = ?", (app_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"There is no application with the id {app_id}.")
+            stored = self._load(conn, app_id, row[0]).model_dump()
+            people = stored["interviewers"]
+            if not any(person["id"] == person_id for person in people):
+                raise NotFoundError("That person is no longer on this application's panel.")
+            stored["interviewers"] = [
+                {**person, **fields} if person["id"] == person_id else person for person in people
+            ]
+            try:
+                changed = Application.model_validate(stored)
+            except ValidationError as error:
+                raise StoreError("; ".join(describe_errors(error))) from error
+            self._write(conn, changed)
+        return self.get(app_id)
+
     def delete(self, app_id: str) -> None:
-        """Delete an application with its contacts and drafts."""
+        """Delete an application with its contacts, drafts and draft versions."""
         with self._transaction() as conn:
             deleted = conn.execute("DELETE FROM applications WHERE id = ?", (app_id,))
             if deleted.rowcount == 0:
@@ -401,15 +494,73 @@ class Store:
 
     # -- drafts --------------------------------------------------------------------------
 
-    def save_draft(self, draft: Draft) -> None:
-        """Save the latest text of a draft, replacing the previous one."""
+    def save_draft(self, draft: Draft, source: DraftSource = "typed") -> None:
+        """Save the latest text of a draft, replacing the previous one; when the text changed,
+        record it as a version written by ``source``, keeping the newest KEPT_VERSIONS.
+
+        Typing is saved often (each time the text area loses focus), so a typed save within
+        TYPING_WINDOW of the newest version, itself typed, updates that version instead of
+        adding one: a minute of typing does not push the history out.
+        """
         with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT data FROM drafts WHERE application_id = ? AND interviewer_id = ?"
+                " AND kind = ?",
+                (draft.application_id, draft.interviewer_id, draft.kind),
+            ).fetchone()
+            before = Draft.model_validate_json(row[0]).text if row else ""
+            if draft.text != before:
+                self._record_version(conn, draft, source)
             conn.execute(
                 "INSERT INTO drafts (application_id, interviewer_id, kind, data)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (application_id, interviewer_id, kind)"
                 " DO UPDATE SET data = excluded.data",
                 (draft.application_id, draft.interviewer_id, draft.kind, draft.model_dump_json()),
             )
+
+    @staticmethod
+    def _record_version(conn: sqlite3.Connection, draft: Draft, source: DraftSource) -> None:
+        """Add (or, for typing, extend) a version of a draft, then prune the old ones."""
+        where = (draft.application_id, draft.interviewer_id, draft.kind)
+        newest = conn.execute(
+            "SELECT seq, data FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
+            " AND kind = ? ORDER BY at DESC, seq DESC LIMIT 1",
+            where,
+        ).fetchone()
+        version = _version_of(draft, source)
+        if newest is not None and source == "typed":
+            last = DraftVersion.model_validate_json(newest[1])
+            if last.source == "typed" and draft.updated_at - last.at < TYPING_WINDOW:
+                version = version.model_copy(update={"id": last.id})
+                conn.execute(
+                    "UPDATE draft_versions SET at = ?, data = ? WHERE seq = ?",
+                    (
+                        version.at.astimezone(UTC).isoformat(),
+                        version.model_dump_json(),
+                        newest[0],
+                    ),
+                )
+                return
+        _insert_version(conn, version)
+        _prune_versions(conn, *where)
+
+    def draft_versions(
+        self, app_id: str, interviewer_id: str, kind: DraftKind
+    ) -> list[DraftVersion]:
+        """Return the kept versions of one person's draft, newest first."""
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT data FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
+                " AND kind = ? ORDER BY at DESC, seq DESC",
+                (app_id, interviewer_id, kind),
+            ).fetchall()
+        return [DraftVersion.model_validate_json(row[0]) for row in rows]
+
+    def list_draft_versions(self) -> list[DraftVersion]:
+        """Return every kept draft version, oldest first (the export's order)."""
+        with self._connection() as conn:
+            rows = conn.execute("SELECT data FROM draft_versions ORDER BY at, seq").fetchall()
+        return [DraftVersion.model_validate_json(row[0]) for row in rows]
 
     def get_draft(self, app_id: str, interviewer_id: str, kind: DraftKind) -> Draft | None:
         """Return the saved draft to one person, if any."""
@@ -474,6 +625,7 @@ class Store:
             defaults=self.get_defaults(),
             applications=self.list_applications(),
             drafts=self.list_drafts(),
+            draft_versions=self.list_draft_versions(),
         )
 
     def export_json(self, now: datetime) -> str:
@@ -500,6 +652,14 @@ class Store:
                         draft.model_dump_json(),
                     ),
                 )
+            for version in bundle.draft_versions:
+                _insert_version(conn, version)
+            versioned = {_which(version) for version in bundle.draft_versions}
+            for draft in bundle.drafts:  # an export made before versions: its drafts start them
+                if draft.text and _which(draft) not in versioned:
+                    _insert_version(conn, _version_of(draft, "saved"))
+            for which in {_which(draft) for draft in bundle.drafts} | versioned:
+                _prune_versions(conn, *which)
             if bundle.defaults != Defaults():
                 self._put_setting(conn, "defaults", bundle.defaults)
             if bundle.sender != Sender():
@@ -507,9 +667,9 @@ class Store:
         return ImportSummary(added=added, replaced=replaced, drafts=len(bundle.drafts))
 
     def delete_everything(self) -> None:
-        """Remove every application, contact, draft and setting."""
+        """Remove every application, contact, draft (and its versions) and setting."""
         with self._transaction() as conn:
-            for table in ("drafts", "contacts", "applications", "settings"):
+            for table in ("draft_versions", "drafts", "contacts", "applications", "settings"):
                 conn.execute(f"DELETE FROM {table}")
 
 
@@ -577,7 +737,7 @@ def _check_references(bundle: ExportFile) -> None:
     if len(ids) != len(set(ids)):
         raise ImportRefusedError("The file lists the same application twice.")
     panels = {app.id: {person.id for person in app.interviewers} for app in bundle.applications}
-    for draft in bundle.drafts:
+    for draft in [*bundle.drafts, *bundle.draft_versions]:
         if draft.interviewer_id not in panels.get(draft.application_id, set()):
             raise ImportRefusedError(
                 "The file has a draft for a person or application it does not contain."

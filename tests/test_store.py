@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from lib.model import EXPORT_VERSION, Application, Contact, Draft, Sender
+from lib.model import EXPORT_VERSION, Application, Contact, Draft, DraftVersion, Sender
 from lib.store import (
+    KEPT_VERSIONS,
     MAX_IMPORT_BYTES,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -311,6 +312,192 @@ def test_drafts_are_saved_listed_and_replaced(store: Store, make_application) ->
     assert len(store.list_drafts()) == 3
 
 
+def saved_at(
+    store: Store, text: str, source: str = "typed", minutes: float = 0, person: str = "priya"
+) -> None:
+    """Save Priya's thank-you draft as ``text``, written by ``source``, ``minutes`` after NOW."""
+    moment = NOW + timedelta(minutes=minutes)
+    written = Draft(
+        application_id="north",
+        interviewer_id=person,
+        kind="thank_you",
+        text=text,
+        updated_at=moment,
+    )
+    store.save_draft(written, source=source)
+
+
+def history(store: Store, person: str = "priya") -> list[tuple[str, str]]:
+    """Return (source, text) of Priya's thank-you versions, newest first."""
+    return [(v.source, v.text) for v in store.draft_versions("north", person, "thank_you")]
+
+
+def test_each_draft_keeps_its_versions_by_source_newest_first(
+    store: Store, make_application
+) -> None:
+    """The composer's draft, the user's edit, the LLM's draft over it and a restore are four
+    versions, newest first, each saying what wrote it; saving the same text adds none."""
+    store.create(make_application(id="north"))
+    saved_at(store, "Composer text.", "offline")
+    saved_at(store, "Composer text. P.S. See you soon.", "typed", minutes=1)
+    saved_at(store, "LLM text.", "llm", minutes=2)
+    saved_at(store, "LLM text.", "typed", minutes=3)  # unchanged: no version
+    saved_at(store, "Composer text. P.S. See you soon.", "restored", minutes=4)
+
+    assert history(store) == [
+        ("restored", "Composer text. P.S. See you soon."),
+        ("llm", "LLM text."),
+        ("typed", "Composer text. P.S. See you soon."),
+        ("offline", "Composer text."),
+    ]
+    assert [v.at for v in store.draft_versions("north", "priya", "thank_you")] == [
+        NOW + timedelta(minutes=minutes) for minutes in (4, 2, 1, 0)
+    ]
+    assert store.draft_versions("north", "sean", "thank_you") == []
+
+
+def test_typing_within_a_minute_is_one_version_and_a_pause_starts_another(
+    store: Store, make_application
+) -> None:
+    """Saves while typing (each blur of the box) collapse into one version within 60 s of the
+    last; a later typed save, or one written by anything else, is a version of its own."""
+    store.create(make_application(id="north"))
+    saved_at(store, "Composer text.", "offline")
+    saved_at(store, "Dear", "typed", minutes=0.1)
+    saved_at(store, "Dear Priya", "typed", minutes=0.5)
+    saved_at(store, "Dear Priya,", "typed", minutes=1.2)
+    saved_at(store, "Dear Priya, hi", "typed", minutes=3)
+
+    assert history(store) == [
+        ("typed", "Dear Priya, hi"),
+        ("typed", "Dear Priya,"),
+        ("offline", "Composer text."),
+    ]
+
+
+def test_versions_are_pruned_to_the_newest_twenty(store: Store, make_application) -> None:
+    """Thirty drafts written by the LLM leave the newest twenty, in the same save."""
+    store.create(make_application(id="north"))
+    for number in range(30):
+        saved_at(store, f"Draft number {number}.", "llm", minutes=number)
+    saved_at(store, "Seán's draft.", "llm", person="sean")
+
+    kept = history(store)
+    assert KEPT_VERSIONS == 20
+    assert [text for _, text in kept] == [f"Draft number {n}." for n in range(29, 9, -1)]
+    assert history(store, "sean") == [("llm", "Seán's draft.")]
+
+
+def test_versions_go_with_the_application_the_person_and_everything(
+    store: Store, isolated_data: Path, make_application
+) -> None:
+    """Deleting an application, removing a person, or deleting everything removes versions."""
+    app = store.create(make_application(id="north"))
+    store.create(make_application(id="south"))
+    saved_at(store, "Dear Priya,", "offline")
+    saved_at(store, "Dear Seán,", "offline", person="sean")
+    store.save_draft(draft("south", "priya", "Dear Priya, south."), source="llm")
+
+    without_sean = app.model_copy(update={"interviewers": app.interviewers[:1], "contacts": []})
+    store.update(without_sean, store.get_with_revision("north")[1])
+    assert history(store, "sean") == []
+    assert len(history(store)) == 1
+
+    store.delete("north")
+    assert count_rows(isolated_data, "draft_versions", "north") == 0
+    assert count_rows(isolated_data, "draft_versions", "south") == 1
+
+    store.delete_everything()
+    assert store.list_draft_versions() == []
+
+
+def test_versions_travel_in_the_export_and_an_older_export_still_imports(
+    store: Store, make_application
+) -> None:
+    """An export carries every version and imports them unchanged; an export made before
+    versions (no draft_versions field) imports too, each draft its own first version."""
+    store.create(make_application(id="north"))
+    saved_at(store, "Composer text.", "offline")
+    saved_at(store, "LLM text.", "llm", minutes=2)
+    exported = json.loads(store.export_json(NOW))
+    assert [v["source"] for v in exported["draft_versions"]] == ["offline", "llm"]
+
+    target = open_store(":memory:")
+    target.import_file(parse_import(json.dumps(exported)))
+    assert target.list_draft_versions() == store.list_draft_versions()
+    target.import_file(parse_import(json.dumps(exported)))  # again: replaced, not doubled
+    assert len(target.list_draft_versions()) == 2
+
+    del exported["draft_versions"]
+    older = open_store(":memory:")
+    older.import_file(parse_import(json.dumps(exported)))
+    (only,) = older.draft_versions("north", "priya", "thank_you")
+    assert (only.source, only.text) == ("saved", "LLM text.")
+
+
+def test_a_version_for_someone_not_in_the_file_is_refused(store: Store, make_application) -> None:
+    """An export whose version points at a person it does not contain is not imported."""
+    store.create(make_application(id="north"))
+    exported = json.loads(store.export_json(NOW))
+    stray = DraftVersion(
+        application_id="north", interviewer_id="nobody", kind="thank_you", text="Hi",
+        source="typed", at=NOW,
+    )  # fmt: skip
+    exported["draft_versions"] = [json.loads(stray.model_dump_json())]
+    with pytest.raises(ImportRefusedError, match="person or application"):
+        parse_import(json.dumps(exported))
+
+
+def test_change_person_sets_one_persons_fields_atomically(store: Store, make_application) -> None:
+    """Switching Seán to a handwritten card changes only him, counts a revision, and keeps an
+    edit saved meanwhile; a person no longer on the panel is reported."""
+    app = store.create(make_application(id="north"))
+    _, revision = store.get_with_revision("north")
+    store.change("north", role="Staff Data Engineer")  # another tab, meanwhile
+
+    changed = store.change_person("north", "sean", channel="handwritten")
+
+    assert [p.channel for p in changed.interviewers] == [None, "handwritten"]
+    assert changed.role == "Staff Data Engineer"
+    assert store.get_with_revision("north")[1] == revision + 2
+    assert changed.interviewers[0] == app.interviewers[0]
+    with pytest.raises(StoreError):
+        store.change_person("north", "sean", channel="carrier pigeon")
+    with pytest.raises(NotFoundError):
+        store.change_person("north", "nobody", channel="email")
+
+
+def test_version_2_database_keeps_its_drafts_as_first_versions(
+    isolated_data: Path, make_application
+) -> None:
+    """A database from before versions opens with every draft intact, each its first version."""
+    app = make_application(id="north")
+    conn = sqlite3.connect(isolated_data)
+    conn.execute("PRAGMA foreign_keys = ON")
+    for migration in MIGRATIONS[:2]:
+        migration(conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(
+        "INSERT INTO applications (id, data, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        (app.id, app.model_dump_json(exclude={"contacts"}), "2026-11-16", "2026-11-16"),
+    )
+    old = draft("north", "priya", "Dear Priya, my old draft.")
+    conn.execute(
+        "INSERT INTO drafts (application_id, interviewer_id, kind, data) VALUES (?, ?, ?, ?)",
+        ("north", "priya", "thank_you", old.model_dump_json()),
+    )
+    conn.commit()
+    conn.close()
+
+    store = open_store(isolated_data)
+
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.get_draft("north", "priya", "thank_you") == old
+    assert history(store) == [("saved", "Dear Priya, my old draft.")]
+    saved_at(store, "Dear Priya, a new draft.", "llm", minutes=1)
+    assert history(store)[1] == ("saved", "Dear Priya, my old draft.")
+
+
 def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
     """The user's own details start empty and, once saved, come back exactly."""
     assert store.get_sender() == Sender()
@@ -327,7 +514,7 @@ def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
 
 def test_new_database_is_current_and_in_wal_mode(store: Store, isolated_data: Path) -> None:
     """A new database file is created at the current schema, in crash-safe WAL mode."""
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     conn = sqlite3.connect(isolated_data)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -355,7 +542,7 @@ def test_version_1_database_is_migrated_with_its_contacts(
 
     store = open_store(isolated_data)
 
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert store.get(app.id) == app
     assert len(store.get(app.id).contacts) == 2
     assert store.get("plain") == other
