@@ -3,7 +3,12 @@
 ``review(text, app, interviewer, others)`` reads a draft the way a careful friend would: is the
 name right, is there a thank-you, something specific, a reason you fit, restated interest, the
 right length, no typos or template gaps, nothing pleading, and is it different enough from the
-notes to the other people of the panel. Every number comes from the rulebook.
+notes to the other people of the panel. It also catches what a model or a hurry leaves behind:
+a sentence cut off, stray control characters, the prompt's tags and headings, shorthand and
+shouting, pay talk in a thank-you, and a note that is unsigned. The name, greeting, honorific,
+title and signature checks live in ``lib.review_names``. Every new finding carries a ``code``;
+``WRITING_WARNINGS`` are the codes a draft the app offers must not have. Every number comes from
+the rulebook.
 """
 
 from __future__ import annotations
