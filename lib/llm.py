@@ -48,6 +48,7 @@ ErrorKind = Literal[
     "empty",
     "garbled",
     "cut",
+    "not_a_note",  # raised by lib.drafting for an answer that cannot be a note
 ]
 
 # Things that look like credentials in text a server sends back: OpenAI-style keys (even
