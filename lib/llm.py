@@ -6,11 +6,17 @@ failure, from a refused key to a stream cut halfway, comes back as an ``LLMError
 a person can act on; the offline composer is always the way out. A client is built per call, so
 no connection, key or state outlives the call, and the API key never appears in a message or
 repr.
+
+``LLMSettings.timeout`` bounds a whole call, retries and streaming included: the call has a
+deadline, each request gets the time left as its timeout, retries happen here (never in the
+SDK, whose own retries would each get the full timeout again) and only while time is left,
+and a stream is stopped between chunks once the deadline has passed.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
@@ -27,6 +33,9 @@ DEFAULT_TIMEOUT = 30.0  # seconds without an answer from OpenAI itself
 LOCAL_TIMEOUT = 120.0  # ... from a server at a base URL: a model on a CPU can take a minute
 TIMEOUT_RANGE = (1.0, 600.0)
 DEFAULT_RETRIES = 2
+INITIAL_BACKOFF = 0.5  # seconds before the first retry, doubling, unless the server says
+MAX_BACKOFF = 8.0
+RETRY_AFTER_LIMIT = 60.0  # a server's retry-after beyond this is ignored
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK insists on one
@@ -106,6 +115,25 @@ def scrub(text: str, api_key: str) -> str:
     if api_key:
         text = text.replace(api_key, "[hidden]")
     return _KEY_LIKE.sub("[hidden]", text)
+
+
+class _Clock:
+    """One call's deadline, the time it has waited, and the retries it has made."""
+
+    def __init__(self, settings: LLMSettings) -> None:
+        """Start the clock: the call may take ``settings.timeout`` seconds in all."""
+        self.timeout = settings.timeout
+        self.started = time.monotonic()
+        self.deadline = self.started + settings.timeout
+        self.retries = 0
+
+    def remaining(self) -> float:
+        """Return the seconds left before the deadline (negative once it has passed)."""
+        return self.deadline - time.monotonic()
+
+    def waited(self) -> float:
+        """Return the seconds since the call started, measured."""
+        return time.monotonic() - self.started
 
 
 # -- settings ------------------------------------------------------------------------------
@@ -206,9 +234,8 @@ def _where(settings: LLMSettings, *, start: bool = False) -> str:
     return f"{'The' if start else 'the'} server at {display_url(settings.base_url)}"
 
 
-def _after_retries(settings: LLMSettings) -> str:
+def _after_retries(count: int) -> str:
     """Say how many retries were already made, if any."""
-    count = settings.max_retries
     if count <= 0:
         return ""
     return f", even after {count} {'retry' if count == 1 else 'retries'}"
@@ -231,7 +258,7 @@ def _detail(error: openai.APIStatusError, api_key: str) -> str:
     return text
 
 
-def _status_error(error: openai.APIStatusError, settings: LLMSettings) -> LLMError:
+def _status_error(error: openai.APIStatusError, settings: LLMSettings, retries: int) -> LLMError:
     """Translate an HTTP error answer into an LLMError."""
     code = error.status_code
     detail = _detail(error, settings.api_key)
@@ -265,13 +292,13 @@ def _status_error(error: openai.APIStatusError, settings: LLMSettings) -> LLMErr
         return LLMError(
             "rate_limit",
             f"{_where(settings, start=True)} is limiting requests (429)"
-            f"{_after_retries(settings)}. Wait a minute and try again, {OFFLINE}.",
+            f"{_after_retries(retries)}. Wait a minute and try again, {OFFLINE}.",
         )
     if code >= 500:
         return LLMError(
             "server",
             f"{_where(settings, start=True)} had a server error ({code})"
-            f"{_after_retries(settings)}. Try again in a minute, {OFFLINE}.",
+            f"{_after_retries(retries)}. Try again in a minute, {OFFLINE}.",
         )
     return LLMError(
         "bad_request",
@@ -305,16 +332,34 @@ def _empty() -> LLMError:
     return LLMError("empty", f"The model answered with no text. Try again, {OFFLINE}.")
 
 
-def _translate(error: Exception, settings: LLMSettings, partial: str = "") -> LLMError:
+def _timed_out(settings: LLMSettings, clock: _Clock) -> LLMError:
+    """Describe a call that ran out of time, with the time really waited (measured)."""
+    retries = f", after {clock.retries} {'retry' if clock.retries == 1 else 'retries'}"
+    return LLMError(
+        "timeout",
+        f"{_where(settings, start=True)} did not answer within {_seconds(settings.timeout)} "
+        f"(waited {clock.waited():.1f} s{retries if clock.retries else ''}). Try again, allow "
+        f"more time in Settings, {OFFLINE}.",
+    )
+
+
+def _ran_long(settings: LLMSettings, clock: _Clock, partial: str) -> LLMError:
+    """Describe a stream still coming when the call's time ran out."""
+    return LLMError(
+        "cut",
+        f"The answer was still coming when the time allowed ({_seconds(settings.timeout)}) ran "
+        f"out (waited {clock.waited():.1f} s), so it stopped partway. Keep the text so far and "
+        f"finish it by hand, try again, allow more time in Settings, {OFFLINE}.",
+        partial,
+    )
+
+
+def _translate(
+    error: Exception, settings: LLMSettings, clock: _Clock, partial: str = ""
+) -> LLMError:
     """Turn any failure of the SDK into one LLMError; after some streamed text it is a cut."""
     if isinstance(error, openai.APITimeoutError):  # before APIConnectionError: a subclass
-        if partial:
-            return _cut(partial)
-        return LLMError(
-            "timeout",
-            f"{_where(settings, start=True)} did not answer within {_seconds(settings.timeout)}. "
-            f"Try again, allow more time in Settings, {OFFLINE}.",
-        )
+        return _cut(partial) if partial else _timed_out(settings, clock)
     if isinstance(error, openai.APIConnectionError):
         if partial:
             return _cut(partial)
@@ -325,7 +370,7 @@ def _translate(error: Exception, settings: LLMSettings, partial: str = "") -> LL
         address = display_url(settings.base_url or OPENAI_BASE_URL)
         return LLMError("connection", f"Could not connect to {address}. {advice}, {OFFLINE}.")
     if isinstance(error, openai.APIStatusError):
-        return _status_error(error, settings)
+        return _status_error(error, settings, clock.retries)
     if isinstance(error, openai.APIResponseValidationError | ValueError):
         return _garbled(settings, partial)  # ValueError: json.JSONDecodeError and friends
     if partial:  # e.g. an error event in the middle of a stream
@@ -341,15 +386,70 @@ def _translate(error: Exception, settings: LLMSettings, partial: str = "") -> LL
 
 
 def _client(settings: LLMSettings) -> openai.OpenAI:
-    """Build a client for one call, with every setting explicit (none read from environment)."""
+    """Build a client for one call, with every setting explicit (none read from environment).
+
+    The SDK makes no retry of its own: ``_create`` retries within the call's deadline.
+    """
     if settings.base_url is None and not settings.api_key:
         raise LLMError("no_key", _no_key_message(settings.model))
     return openai.OpenAI(
         api_key=settings.api_key or PLACEHOLDER_KEY,
         base_url=settings.base_url or OPENAI_BASE_URL,
         timeout=settings.timeout,
-        max_retries=settings.max_retries,
+        max_retries=0,
     )
+
+
+def _retryable(error: Exception) -> bool:
+    """Whether trying again may help: a refused connection, 408, 409, 429 (not for an empty
+    account) or a server error. A timeout is not: it spent the time there was."""
+    if isinstance(error, openai.APITimeoutError):
+        return False
+    if isinstance(error, openai.APIConnectionError):
+        return True
+    if isinstance(error, openai.APIStatusError):
+        if error.code == "insufficient_quota":
+            return False
+        return error.status_code in (408, 409, 429) or error.status_code >= 500
+    return False
+
+
+def _backoff(error: Exception, retry: int) -> float:
+    """Return the seconds to wait before a retry: the server's retry-after, else doubling."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(headers.get(name)) * scale
+        except (TypeError, ValueError):
+            continue
+        if 0 <= seconds <= RETRY_AFTER_LIMIT:
+            return seconds
+    return min(INITIAL_BACKOFF * 2**retry, MAX_BACKOFF)
+
+
+def _create(
+    client: openai.OpenAI, settings: LLMSettings, clock: _Clock, **request: object
+) -> object:
+    """Send one chat request, retried up to ``settings.max_retries`` times within the deadline.
+
+    Each attempt may take only the time left; a retry whose wait would pass the deadline is
+    not made, and the last failure is reported.
+    """
+    while True:
+        remaining = clock.remaining()
+        if remaining <= 0:
+            raise _timed_out(settings, clock)
+        try:
+            return client.chat.completions.create(timeout=remaining, **request)  # type: ignore[call-overload]
+        except (openai.OpenAIError, ValueError) as error:
+            if _retryable(error) and clock.retries < settings.max_retries:
+                pause = _backoff(error, clock.retries)
+                if pause < clock.remaining():
+                    time.sleep(pause)
+                    clock.retries += 1
+                    continue
+            raise _translate(error, settings, clock) from None
 
 
 def _message_text(result: object, settings: LLMSettings) -> str:
@@ -389,17 +489,21 @@ def stream_chat(
     """
     parts: list[str] = []
     finished = False
+    clock = _Clock(settings)
     with _client(settings) as client:
-        try:
-            stream = client.chat.completions.create(
+        stream = cast(
+            "openai.Stream[object]",
+            _create(
+                client,
+                settings,
+                clock,
                 model=settings.model,
                 messages=cast("list[ChatCompletionMessageParam]", messages),
                 temperature=temperature,
                 max_tokens=max_tokens,
                 stream=True,
-            )
-        except (openai.OpenAIError, ValueError) as error:
-            raise _translate(error, settings) from None
+            ),
+        )
         with stream:
             try:
                 for chunk in stream:
@@ -408,8 +512,15 @@ def stream_chat(
                     if text:
                         parts.append(text)
                         yield text
+                    if not finished and clock.remaining() <= 0:
+                        partial = "".join(parts)
+                        raise (
+                            _ran_long(settings, clock, partial)
+                            if partial
+                            else _timed_out(settings, clock)
+                        )
             except (openai.OpenAIError, ValueError) as error:
-                raise _translate(error, settings, "".join(parts)) from None
+                raise _translate(error, settings, clock, "".join(parts)) from None
         content_type = stream.response.headers.get("content-type", "")
     partial = "".join(parts)
     if not partial.strip():
@@ -429,15 +540,15 @@ def complete(
 ) -> str:
     """Return the whole answer at once; any failure (an empty answer too) raises an LLMError."""
     with _client(settings) as client:
-        try:
-            result = client.chat.completions.create(
-                model=settings.model,
-                messages=cast("list[ChatCompletionMessageParam]", messages),
-                temperature=temperature,
-                max_tokens=max_tokens,
-            )
-        except (openai.OpenAIError, ValueError) as error:
-            raise _translate(error, settings) from None
+        result = _create(
+            client,
+            settings,
+            _Clock(settings),
+            model=settings.model,
+            messages=cast("list[ChatCompletionMessageParam]", messages),
+            temperature=temperature,
+            max_tokens=max_tokens,
+        )
     text = _message_text(result, settings)
     if not text.strip():
         raise _empty()
@@ -451,14 +562,14 @@ def check_connection(settings: LLMSettings) -> str:
     tokens allowed on thinking.
     """
     with _client(settings) as client:
-        try:
-            result = client.chat.completions.create(
-                model=settings.model,
-                messages=[{"role": "user", "content": "Reply with the single word OK."}],
-                temperature=0,
-                max_tokens=CHECK_MAX_TOKENS,
-            )
-        except (openai.OpenAIError, ValueError) as error:
-            raise _translate(error, settings) from None
+        result = _create(
+            client,
+            settings,
+            _Clock(settings),
+            model=settings.model,
+            messages=[{"role": "user", "content": "Reply with the single word OK."}],
+            temperature=0,
+            max_tokens=CHECK_MAX_TOKENS,
+        )
     _message_text(result, settings)
     return f"Connected: {settings.describe()} answered."

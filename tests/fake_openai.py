@@ -3,9 +3,9 @@
 ``FakeOpenAI`` serves ``POST /v1/chat/completions`` on 127.0.0.1 (a free port) from a daemon
 thread. Each request takes the next queued behaviour (``enqueue``), or the default one when the
 queue is empty, and is recorded in ``requests``. Behaviours are built by the factory functions
-below: ``reply``, ``status``, ``delay``, ``cut_after``, ``empty`` and ``garbled``. Plain answers
-and server-sent events follow the shapes the real API sends, so the openai SDK parses them as it
-would parse OpenAI's own.
+below: ``reply``, ``status``, ``delay``, ``trickle``, ``cut_after``, ``empty`` and ``garbled``.
+Plain answers and server-sent events follow the shapes the real API sends, so the openai SDK
+parses them as it would parse OpenAI's own.
 """
 
 from __future__ import annotations
@@ -153,6 +153,25 @@ class Delay:
 
 
 @dataclass(frozen=True)
+class Trickle:
+    """Stream pieces with a pause before each after the first: a slow model, never stalled."""
+
+    pieces: tuple[str, ...]
+    seconds: float
+
+    def serve(self, handler: _Handler, request: Received) -> None:
+        """Send the pieces slowly (stop when the server stops or the client hangs up)."""
+        handler.start_events()
+        for index, chunk in enumerate(_stream_chunks(request, list(self.pieces))):
+            if index > 1 and handler.fake.stopping.wait(self.seconds):
+                return
+            handler.send_event(json.dumps(chunk))
+        handler.send_event(json.dumps(_chunk(request, {}, "stop")))
+        handler.send_event("[DONE]")
+        handler.end_events()
+
+
+@dataclass(frozen=True)
 class CutAfter:
     """Stream some text, then stop without any finish_reason."""
 
@@ -223,6 +242,11 @@ def status(
 def delay(seconds: float, then: Behaviour | None = None) -> Delay:
     """Wait ``seconds`` before answering as ``then`` (a plain reply by default)."""
     return Delay(seconds, then if then is not None else reply())
+
+
+def trickle(pieces: list[str] | tuple[str, ...], seconds: float) -> Trickle:
+    """Stream ``pieces`` with ``seconds`` between them (the first at once), then finish."""
+    return Trickle(tuple(pieces), seconds)
 
 
 def cut_after(pieces: list[str] | tuple[str, ...], *, clean_end: bool = False) -> CutAfter:

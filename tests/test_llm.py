@@ -6,6 +6,7 @@ as the real API would (or fails as the real API can). Nothing reaches the intern
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from tests.fake_openai import (
     garbled,
     reply,
     status,
+    trickle,
 )
 
 SECRET = "sk-test-SECRET-123"
@@ -287,6 +289,86 @@ def test_a_stream_that_does_not_start_in_time_is_a_timeout(fake_openai: FakeOpen
     assert chunks == []
     assert error is not None
     assert error.kind == "timeout"
+
+
+def waited(error: LLMError) -> float:
+    """Return the seconds the message says were waited ("waited 5.1 s")."""
+    found = re.search(r"waited (\d+(?:\.\d+)?) s", error.message)
+    assert found, error.message
+    return float(found[1])
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["complete", "stream"])
+def test_the_timeout_bounds_the_whole_call_not_each_retry(
+    fake_openai: FakeOpenAI, streamed: bool
+) -> None:
+    """A server that never answers, with two retries allowed: the user hears after one request
+    (the SDK used to send three, each given the full timeout: 3 s meant 10.5 s), and the message
+    gives the time waited as measured, never less than the timeout it names."""
+    fake_openai.default = delay(5.0)
+    settings = settings_for(fake_openai, timeout=1.0, max_retries=2)
+
+    if streamed:
+        _, error = drain(stream_chat(settings, MESSAGES))
+    else:
+        with pytest.raises(LLMError) as caught:
+            complete(settings, MESSAGES)
+        error = caught.value
+
+    assert error is not None
+    assert error.kind == "timeout"
+    assert "did not answer within 1 second (waited " in error.message
+    assert waited(error) >= 1.0
+    assert len(fake_openai.requests) == 1
+
+
+def test_a_retry_gets_only_the_time_left(fake_openai: FakeOpenAI) -> None:
+    """A 500, then a server that hangs: the retry is made within the same deadline, and when it
+    runs out no third request follows; the message counts the retry and the real wait."""
+    fake_openai.enqueue(status(500, retry_after_ms=100))
+    fake_openai.default = delay(5.0)
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, timeout=1.0, max_retries=2), MESSAGES)
+
+    assert caught.value.kind == "timeout"
+    assert "after 1 retry" in caught.value.message
+    assert waited(caught.value) >= 1.0
+    assert len(fake_openai.requests) == 2
+
+
+def test_a_retry_that_would_pass_the_deadline_is_not_made(fake_openai: FakeOpenAI) -> None:
+    """The server asks to wait 5 s before a retry, but only 1 s is allowed: the user hears about
+    the server error at once, with no second request and no claim of retries."""
+    fake_openai.default = status(503, retry_after_ms=5000)
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, timeout=1.0, max_retries=2), MESSAGES)
+
+    assert caught.value.kind == "server"
+    assert "retr" not in caught.value.message
+    assert len(fake_openai.requests) == 1
+
+
+def test_a_slow_stream_is_stopped_at_the_deadline_and_keeps_its_text(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A model that never stalls but would need ten seconds is stopped between chunks once
+    the one second allowed has passed: what arrived is the partial text, and the message says
+    the time ran out and how long was waited."""
+    pieces = [f"word{number} " for number in range(20)]
+    fake_openai.enqueue(trickle(pieces, 0.5))
+
+    chunks, error = drain(stream_chat(settings_for(fake_openai, timeout=1.0), MESSAGES))
+
+    assert error is not None
+    assert error.kind == "cut"
+    assert chunks
+    assert error.partial == "".join(chunks)
+    assert "".join(pieces).startswith(error.partial)
+    assert len(chunks) < len(pieces)
+    assert "time allowed (1 second) ran out" in error.message
+    assert waited(error) >= 1.0
 
 
 def test_nothing_listening_is_a_connection_error_naming_the_address() -> None:
