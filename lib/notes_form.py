@@ -7,6 +7,7 @@ module turns them into an ``Application`` and says under which field each proble
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
@@ -17,7 +18,7 @@ import holidays
 import holidays.registry
 from pydantic import ValidationError
 
-from lib.guidance import CULTURES
+from lib.guidance import CHANNEL_LABELS, CULTURES
 from lib.model import FIELD_LABELS, Application, Defaults, field_errors, new_id
 from lib.names import guess_address
 
@@ -77,6 +78,7 @@ ADDRESS_HELP = (
     "honorific and family name when the name has one, e.g. Dr. Whitcombe"
 )
 SAME_CHANNEL = ""  # "Send as" left blank: the interview's channel (Interviewer.channel None)
+SAME_CHANNEL_LABEL = "Same as the interview"
 _BLANK_PERSON: dict[str, Any] = {"is_recruiter": False, "channel": None}
 # How a person's field is named in a conflict, where the model's label would be unclear.
 _PERSON_LABELS = {"channel": "Send as"}
@@ -266,13 +268,13 @@ def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Sid
     conflicts: list[Conflict] = []
     taken: list[str] = []
 
-    def pick(label: str, old: Any, here: Any, there: Any) -> Any:
+    def pick(label: str, old: Any, here: Any, there: Any, show: Callable = _shown) -> Any:
         if here == there or there == old:
             return here
         if here == old:
             taken.append(label)
             return there
-        conflicts.append(Conflict(label, _shown(here), _shown(there)))
+        conflicts.append(Conflict(label, show(here), show(there)))
         return here if prefer == "mine" else there
 
     values = {
@@ -291,7 +293,11 @@ def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Sid
             before = old or {}
             people[pid] = {
                 name: pick(
-                    f"{who}: {_person_label(name)}", before.get(name), value, there.get(name)
+                    f"{who}: {_person_label(name)}",
+                    before.get(name),
+                    value,
+                    there.get(name),
+                    _shown_channel if name == "channel" else _shown,
                 )
                 for name, value in here.items()
             }
@@ -314,6 +320,11 @@ def merge_forms(base: NotesForm, mine: NotesForm, theirs: NotesForm, prefer: Sid
 def _person_label(name: str) -> str:
     """Return how a person's field is named in a conflict."""
     return _PERSON_LABELS.get(name) or FIELD_LABELS[name]
+
+
+def _shown_channel(value: Any) -> str:
+    """Show a person's "Send as" in a sentence about a conflict."""
+    return CHANNEL_LABELS.get(value, SAME_CHANNEL_LABEL) if value else SAME_CHANNEL_LABEL
 
 
 def _shown(value: Any) -> str:

@@ -15,6 +15,7 @@ from lib.notes_form import (
     PEOPLE_FIELD,
     PERSON_FIELDS,
     SAME_CHANNEL,
+    SAME_CHANNEL_LABEL,
     Conflict,
     NotesForm,
     Side,
@@ -374,7 +375,7 @@ for number, person_id in enumerate(people, start=1):
         left.selectbox(
             "Send as",
             [SAME_CHANNEL, *CHANNEL_LABELS],
-            format_func=lambda channel: CHANNEL_LABELS.get(channel, "Same as the interview"),
+            format_func=lambda channel: CHANNEL_LABELS.get(channel, SAME_CHANNEL_LABEL),
             key=person_key(person_id, "channel"),
             persist_state=KEEP,
             help="How your notes to this person go out, when not as the interview's "

@@ -644,3 +644,20 @@ def test_an_address_changed_in_both_tabs_is_a_conflict(
     assert merged.conflicts == (Conflict("Nguyễn Minh Khai: Address as", "Minh", "Khai Nguyen"),)
     assert merged.form.people["priya"]["address_as"] == kept
     assert merged.form.people["priya"]["channel"] is None  # changed on their side only
+
+
+def test_a_channel_changed_in_both_tabs_is_shown_in_words(
+    make_application: ApplicationFactory,
+) -> None:
+    """One tab sends Khai's note by email, the other as the interview does: the conflict says
+    "Email" and "Same as the interview", not a code or "(empty)"."""
+    opened = khai_and_sean(make_application)
+    mine = edited(opened, people={"priya": {"channel": "email"}})
+    theirs = edited(opened, people={"priya": {"channel": None}})
+
+    merged = merge_forms(opened, mine, theirs, prefer="mine")
+
+    assert merged.conflicts == (
+        Conflict("Nguyễn Minh Khai: Send as", "Email", "Same as the interview"),
+    )
+    assert merged.form.people["priya"]["channel"] == "email"
