@@ -12,11 +12,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from urllib.parse import quote
 
-from lib.model import Application, Interviewer, Sender
+from lib.model import Application, DraftKind, Interviewer, Sender
 from lib.review import split_draft
 from lib.schedule import thank_you_moments
 
 SUBJECT_PREFIX = "subject:"
+DEFAULT_SUBJECTS: dict[DraftKind, str] = {
+    "thank_you": "Thank you for the conversation about the {role} role",
+    "follow_up": "Following up on the {role} role",
+}
+
+
+def default_subject(app: Application, kind: DraftKind) -> str:
+    """Return the subject an email gets when its draft has no "Subject:" line."""
+    return DEFAULT_SUBJECTS[kind].format(role=_one_line(app.role))
 
 
 def subject_and_body(text: str) -> tuple[str, str]:
@@ -29,16 +38,22 @@ def subject_and_body(text: str) -> tuple[str, str]:
     return subject, text[parts.subject[1] :].strip()
 
 
-def mailto_link(person: Interviewer, text: str) -> str:
-    """Return a mailto: link to the person with the subject and body filled in."""
+def mailto_link(person: Interviewer, text: str, default: str = "") -> str:
+    """Return a mailto: link to the person with the subject (the draft's, else ``default``)
+    and body filled in."""
     subject, body = subject_and_body(text)
+    subject = subject or default
     query = f"subject={quote(subject)}&body={quote(body)}"
     return f"mailto:{quote(person.email, safe='@')}?{query}"
 
 
-def eml_file(person: Interviewer, sender: Sender, text: str, written_at: datetime) -> bytes:
-    """Return the note as an unsent .eml message that any mail program opens as a draft."""
+def eml_file(
+    person: Interviewer, sender: Sender, text: str, written_at: datetime, default: str = ""
+) -> bytes:
+    """Return the note as an unsent .eml message that any mail program opens as a draft; its
+    subject is the draft's "Subject:" line, else ``default``."""
     subject, body = subject_and_body(text)
+    subject = subject or default
     message = EmailMessage()
     message["Subject"] = _one_line(subject)
     name = _one_line(person.name)
@@ -84,8 +99,10 @@ def post_by(app: Application) -> date:
     return due.date()
 
 
-def file_name(app: Application, person: Interviewer, extension: str) -> str:
+def file_name(
+    app: Application, person: Interviewer, extension: str, kind: DraftKind = "thank_you"
+) -> str:
     """Return a file name for a note: "thank-you-priya-raghunathan-northwind.eml"."""
-    words = f"thank-you {person.name} {app.company}".lower().split()
+    words = f"{kind.replace('_', '-')} {person.name} {app.company}".lower().split()
     cleaned = ("".join(c for c in word if c.isalnum() or c == "-") for word in words)
     return "-".join(word for word in cleaned if word) + f".{extension}"

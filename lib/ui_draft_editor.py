@@ -1,7 +1,11 @@
-"""The draft editor shared by the thank-you and follow-up pages: write, stream, edit, save.
+"""The draft editor shared by the thank-you and follow-up pages: write, stream, edit, restore.
 
-One person's draft lives in a text area keyed by ``draft_key``; it is saved whenever it
-changes. Checking it and the ways to send it are in lib/ui_draft_send.py.
+One person's draft lives in a text area keyed by ``draft_key`` and is saved whenever it
+changes; every change of text is also a version (lib/store.py keeps the last 20), listed under
+"Earlier versions" with a one-click restore, so nothing the user wrote is lost: a new draft
+written over an edit says where the edit is, and a stream cut halfway never replaces the saved
+draft (its partial text is offered to keep or discard). Checking a draft and the ways to send
+it are in lib/ui_draft_send.py.
 """
 
 from __future__ import annotations
@@ -13,12 +17,32 @@ from pydantic import ValidationError
 
 from lib import drafting, llm
 from lib.compose import compose_follow_up, compose_thank_you
-from lib.model import Application, Draft, DraftKind, Interviewer, Sender, describe_errors
+from lib.model import (
+    Application,
+    Draft,
+    DraftKind,
+    DraftSource,
+    Interviewer,
+    Sender,
+    describe_errors,
+)
 from lib.review import review
 from lib.store import Store
 from lib.text import escape_markdown
-from lib.ui_draft_send import send_actions, show_findings
-from lib.ui_support import count_llm_use, now
+from lib.ui_draft_send import channel_switch, send_actions, show_findings
+from lib.ui_support import browser_zone, count_llm_use, flash, now
+
+SOURCE_LABELS: dict[DraftSource, str] = {
+    "typed": "typed by you",
+    "offline": "the offline composer",
+    "llm": "the LLM",
+    "restored": "restored",
+    "partial": "kept from a cut answer",
+    "saved": "saved before versions were kept",
+}
+WRITTEN_FOR_YOU: frozenset[DraftSource] = frozenset({"offline", "llm"})
+PREVIEW_WORDS = 12
+Notes = list[tuple[str, str]]  # (message, st function name), shown once above the draft
 
 
 def draft_key(kind: DraftKind, app: Application, person: Interviewer) -> str:
@@ -45,13 +69,18 @@ def draft_editor(
     others: Sequence[str],
     thank_you: str = "",
 ) -> None:
-    """Write, stream, edit, check and send one person's draft; it is saved as it changes.
+    """Write, stream, edit, restore, check and send one person's draft; it is saved as it
+    changes.
 
     ``settings`` is the LLM to write with (None: the offline composer); ``others`` are the
     texts this one must differ from (T4); a follow-up is also checked against ``thank_you``.
     """
     key = draft_key(kind, app, person)
     load_draft(store, kind, app, person)
+    if (restoring := st.session_state.pop(f"{key}_restore", None)) is not None:
+        _put(store, app, person, kind, restoring, "restored")
+        st.toast("An earlier version is back in the editor.", icon=":material/restore:")
+    channel_switch(store, app, person, key)
     write, offline = st.columns(2)
     label = "Write with the LLM" if settings else "Write a draft"
     if write.button(label, key=f"{key}_write", icon=":material/edit:", type="primary"):
@@ -62,6 +91,8 @@ def draft_editor(
         _write(store, app, person, sender, kind, None, others, thank_you)
     for message, show in st.session_state.pop(f"{key}_notes", []):
         getattr(st, show)(escape_markdown(message), icon=":material/info:")
+    _offer_partial(store, app, person, kind)
+    _offer_previous(store, app, person, kind)
     text = st.text_area(
         "Draft",
         key=key,
@@ -69,6 +100,7 @@ def draft_editor(
         placeholder="Write a draft, or type your own note here.",
     )
     _save_if_changed(store, app, person, kind, text)
+    _show_versions(store, app, person, kind, text)
     if not text.strip():
         return
     compared = [*others, thank_you] if thank_you else list(others)
@@ -87,45 +119,175 @@ def _write(
     others: Sequence[str],
     thank_you: str,
 ) -> None:
-    """Write a new draft (streaming the LLM's, or composing offline) into the text area."""
+    """Write a new draft (streaming the LLM's, or composing offline) into the text area.
+
+    A failed or refused LLM answer leaves the text area and the saved draft as they were.
+    """
     key = draft_key(kind, app, person)
-    notes: list[tuple[str, str]] = []
+    st.session_state.pop(f"{key}_partial", None)
     if settings is None:
         compose = compose_follow_up if kind == "follow_up" else compose_thank_you
-        text = compose(app, person, sender)
-    else:
-        messages = drafting.messages_for(app, person, sender, others, kind, thank_you)
-        shown = st.empty()
-        try:
-            with shown.container(border=True):
-                streamed = st.write_stream(llm.stream_chat(settings, messages))
-            text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
-        except llm.LLMError as error:
-            kept = error.partial or st.session_state.get(key, "")
-            st.session_state[key] = kept
-            _save_if_changed(store, app, person, kind, kept)
-            what = "What arrived before it stopped is kept below. " if error.partial else ""
-            notes.append((f"{error.message} {what}", "error"))
-            st.session_state[f"{key}_notes"] = notes
-            shown.empty()
-            return
+        _replace(store, app, person, kind, compose(app, person, sender), "offline")
+        return
+    messages = drafting.messages_for(app, person, sender, others, kind, thank_you)
+    shown = st.empty()
+    try:
+        with shown.container(border=True):
+            streamed = st.write_stream(llm.stream_chat(settings, messages))
+        text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
+    except llm.LLMError as error:
         shown.empty()
-        compared = [*others, thank_you] if thank_you else list(others)
-        with st.spinner("Checking the draft against the playbook…"):
-            checked = drafting.repair(settings, messages, text, app, person, compared, sender, kind)
-        text = checked.text
-        count_llm_use(messages, text, calls=2 if checked.revised or checked.revision_error else 1)
-        if checked.revised:
-            notes.append(("The first draft had errors; it was revised once to fix them.", "info"))
-        if checked.revision_error:
-            notes.append((f"The automatic revision failed: {checked.revision_error}", "warning"))
-    st.session_state[key] = text
-    st.session_state[f"{key}_notes"] = notes
-    _save_if_changed(store, app, person, kind, text)
+        count_llm_use(messages, error.partial, calls=1)
+        refused = drafting.not_a_note(error.partial) if error.partial else None
+        if error.partial and not refused:
+            st.session_state[f"{key}_partial"] = (error.partial, error.message)
+        else:
+            why = f" {drafting.refusal(refused)}" if refused else ""
+            st.session_state[f"{key}_notes"] = [(error.message + why, "error")]
+        return
+    shown.empty()
+    if reason := drafting.not_a_note(text):
+        count_llm_use(messages, text, calls=1)
+        st.session_state[f"{key}_notes"] = [(drafting.refusal(reason), "error")]
+        return
+    compared = [*others, thank_you] if thank_you else list(others)
+    with st.spinner("Checking the draft against the playbook…"):
+        checked = drafting.repair(settings, messages, text, app, person, compared, sender, kind)
+    count_llm_use(messages, checked.text, calls=2 if checked.revision_asked else 1)
+    _replace(store, app, person, kind, checked.text, "llm")
+    if checked.summary:
+        show = "info" if checked.summary == drafting.FIXED else "warning"
+        st.session_state[f"{key}_notes"] = [(checked.summary, show)]
+
+
+def _replace(
+    store: Store,
+    app: Application,
+    person: Interviewer,
+    kind: DraftKind,
+    text: str,
+    source: DraftSource,
+) -> None:
+    """Put a newly written text in the editor; when it replaces another text, remember that
+    one so the editor can offer it back (it is among the versions already)."""
+    key = draft_key(kind, app, person)
+    before = st.session_state.get(key, "")
+    if before.strip() and before != text:
+        newest = next(iter(store.draft_versions(app.id, person.id, kind)), None)
+        written = newest is not None and newest.text == before
+        edited = not (written and newest.source in WRITTEN_FOR_YOU)
+        st.session_state[f"{key}_previous"] = (before, text, edited)
+    _put(store, app, person, kind, text, source)
+
+
+def _put(
+    store: Store,
+    app: Application,
+    person: Interviewer,
+    kind: DraftKind,
+    text: str,
+    source: DraftSource,
+) -> None:
+    """Set the text area's text (before it is drawn in this run) and save it."""
+    st.session_state[draft_key(kind, app, person)] = text
+    _save_if_changed(store, app, person, kind, text, source)
+
+
+def _offer_partial(store: Store, app: Application, person: Interviewer, kind: DraftKind) -> None:
+    """Show the text of a cut stream (plain text), to keep as the draft or discard."""
+    key = draft_key(kind, app, person)
+    pending = st.session_state.get(f"{key}_partial")
+    if pending is None:
+        return
+    partial, message = pending
+    st.error(
+        f"{escape_markdown(message)} Your draft below is unchanged.", icon=":material/content_cut:"
+    )
+    with st.container(border=True):
+        st.caption("What arrived before it stopped")
+        st.text(partial)
+        with st.container(horizontal=True):
+            keep = st.button(
+                "Keep this partial text", key=f"{key}_keep_partial", icon=":material/save:"
+            )
+            discard = st.button("Discard it", key=f"{key}_discard_partial", icon=":material/close:")
+    if keep or discard:
+        st.session_state.pop(f"{key}_partial")
+    if keep:
+        _replace(store, app, person, kind, partial, "partial")
+    if keep or discard:
+        st.rerun()  # draw the editor again without this panel
+
+
+def _offer_previous(store: Store, app: Application, person: Interviewer, kind: DraftKind) -> None:
+    """After a new draft replaced another text, say where that text is, with a Restore button;
+    shown until the new draft is edited or the old text restored."""
+    key = draft_key(kind, app, person)
+    pending = st.session_state.get(f"{key}_previous")
+    if pending is None:
+        return
+    before, written, edited = pending
+    if st.session_state.get(key) != written:
+        st.session_state.pop(f"{key}_previous")
+        return
+    what = "Your edited draft" if edited else "The previous draft"
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.info(
+            f"{what} is kept under Earlier versions: restore it in one click.",
+            icon=":material/history:",
+            width="stretch",
+        )
+        restore = st.button("Restore", key=f"{key}_undo", icon=":material/undo:")
+    if restore:
+        st.session_state.pop(f"{key}_previous")
+        _put(store, app, person, kind, before, "restored")
+        flash(f"{what} is back in the editor.", ":material/restore:")
+        st.rerun()
+
+
+def _show_versions(
+    store: Store, app: Application, person: Interviewer, kind: DraftKind, text: str
+) -> None:
+    """List the draft's kept versions (newest first), each with a one-click Restore."""
+    versions = store.draft_versions(app.id, person.id, kind)
+    if not versions:
+        return
+    key = draft_key(kind, app, person)
+    zone = browser_zone()
+    with st.expander("Earlier versions", icon=":material/history:"):
+        st.caption(
+            "The last versions of this draft. Restoring one keeps the others, the one in the "
+            "editor included."
+        )
+        for version in versions:
+            words = version.text.split()
+            preview = " ".join(words[:PREVIEW_WORDS]) + ("…" if len(words) > PREVIEW_WORDS else "")
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(
+                    f"**{version.at.astimezone(zone):%a %d %b, %H:%M}** · "
+                    f"{SOURCE_LABELS[version.source]}  \n"
+                    f":gray[{escape_markdown(preview) if preview else '(empty)'}]",
+                    width="stretch",
+                )
+                if version.text == text:
+                    st.caption("In the editor", width="content")
+                elif st.button(
+                    "Restore",
+                    key=f"{key}_restore_{version.id}",
+                    icon=":material/restore:",
+                    type="tertiary",
+                ):
+                    st.session_state[f"{key}_restore"] = version.text
+                    st.rerun()
 
 
 def _save_if_changed(
-    store: Store, app: Application, person: Interviewer, kind: DraftKind, text: str
+    store: Store,
+    app: Application,
+    person: Interviewer,
+    kind: DraftKind,
+    text: str,
+    source: DraftSource = "typed",
 ) -> None:
     """Save the draft when it differs from the saved one, so nothing typed is ever lost."""
     saved = store.get_draft(app.id, person.id, kind)
@@ -138,4 +300,4 @@ def _save_if_changed(
     except ValidationError as error:  # too long to save: say so, keep the text in the box
         st.error(escape_markdown(" ".join(describe_errors(error))), icon=":material/error:")
         return
-    store.save_draft(draft)
+    store.save_draft(draft, source=source)

@@ -44,6 +44,32 @@ def show_findings(findings: Sequence[Finding]) -> None:
             )
 
 
+CHANNEL_SWITCH = {
+    "handwritten": ("Send by email instead", ":material/mail:", "email"),
+    "email": ("Send a handwritten card instead", ":material/draw:", "handwritten"),
+}
+
+
+def channel_switch(store: Store, app: Application, person: Interviewer, key: str) -> None:
+    """Say how this person's note is sent, with one click to switch it (email or a card)."""
+    channel = app.channel_for(person)
+    label, icon, other = CHANNEL_SWITCH[channel]
+    with st.container(horizontal=True, vertical_alignment="center"):
+        said = "a handwritten card" if channel == "handwritten" else "email"
+        st.caption(f"Sent by {said} (T13).", width="content")
+        switch = st.button(label, key=f"{key}_channel", icon=icon, type="tertiary")
+    if not switch:
+        return
+    try:  # the application's own channel is stored as none: it follows the application
+        store.change_person(app.id, person.id, channel=None if other == app.channel else other)
+    except StoreError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    what = "a handwritten card" if other == "handwritten" else "email"
+    flash(f"{escape_markdown(person.name)} now gets {what}.", icon)
+    st.rerun()
+
+
 def send_actions(
     store: Store,
     app: Application,
@@ -54,37 +80,43 @@ def send_actions(
     findings: Sequence[Finding],
     key: str,
 ) -> None:
-    """Offer the ways to send the note, then log it as sent (T15, F3); ``key`` prefixes the
-    widget keys (the draft's own key)."""
-    mail, eml, card = st.columns(3)
-    mail.link_button(
-        "Open in email",
-        sending.mailto_link(person, text),
-        icon=":material/mail:",
-        disabled=not person.email,
-        help=None if person.email else "Add their email on the notes page to open it in email.",
-        width="stretch",
-    )
-    eml.download_button(
-        "Download .eml",
-        sending.eml_file(person, sender, text, now()),
-        file_name=sending.file_name(app, person, "eml"),
-        mime="message/rfc822",
-        icon=":material/download:",
-        key=f"{key}_eml",
-        width="stretch",
-    )
-    if app.channel == "handwritten":
-        card.download_button(
+    """Offer the ways to send the note by this person's channel, then log it as sent (T15,
+    F3); ``key`` prefixes the widget keys (the draft's own key).
+
+    Email: open it in the mail program or download an .eml, both with a subject (the draft's
+    "Subject:" line, else a default by kind). A handwritten card: the printable card and the
+    date to post it by. Either way the text can be copied.
+    """
+    if app.channel_for(person) == "handwritten":
+        st.download_button(
             "Printable card",
             sending.printable_card(person, text),
-            file_name=sending.file_name(app, person, "html"),
+            file_name=sending.file_name(app, person, "html", kind),
             mime="text/html",
             icon=":material/print:",
             key=f"{key}_card",
-            width="stretch",
         )
         st.caption(f"Post the card by {sending.post_by(app):%A %d %B}.")
+    else:
+        subject = sending.default_subject(app, kind)
+        mail, eml = st.columns(2)
+        mail.link_button(
+            "Open in email",
+            sending.mailto_link(person, text, subject),
+            icon=":material/mail:",
+            disabled=not person.email,
+            help=None if person.email else "Add their email on the notes page to open it in email.",
+            width="stretch",
+        )
+        eml.download_button(
+            "Download .eml",
+            sending.eml_file(person, sender, text, now(), subject),
+            file_name=sending.file_name(app, person, "eml", kind),
+            mime="message/rfc822",
+            icon=":material/download:",
+            key=f"{key}_eml",
+            width="stretch",
+        )
     with st.expander("Copy the text", icon=":material/content_copy:"):
         st.code(text, language=None, wrap_lines=True)
     contact_kind = CONTACT_KINDS[kind]
@@ -107,8 +139,8 @@ def send_actions(
 def _log_sent(
     store: Store, app: Application, person: Interviewer, kind: ContactKind, text: str
 ) -> None:
-    """Record a sent note as a contact with that person."""
-    channel = "handwritten" if app.channel == "handwritten" else "email"
+    """Record a sent note as a contact with that person, by their channel."""
+    channel = "handwritten" if app.channel_for(person) == "handwritten" else "email"
     try:
         store.log_contact(
             app.id,

@@ -222,21 +222,30 @@ def test_the_llm_streams_the_follow_up_into_the_draft(
     assert "nightly batch jobs to streaming, and hearing how" in prompts[0]
 
 
-def test_an_llm_failure_is_explained_and_keeps_the_partial_text(
+def test_an_llm_failure_is_explained_and_offers_the_partial_text(
     store: Store, eight_days_ago: str, an_llm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A timeout mid-stream is explained, what arrived is kept, and offline is still offered."""
-    message = "The LLM did not answer in time. Try again, or use the offline composer."
+    """A stream cut mid-way is explained; the follow-up typed so far stays in the editor and
+    saved, what arrived is offered to keep, and offline is still offered."""
+    message = "The answer stopped partway. Try again, or use the offline composer."
 
     def stream(*_: Any, **__: Any):
         yield "Dear Priya, "
-        raise llm.LLMError("timeout", message, partial="Dear Priya, ")
+        raise llm.LLMError("cut", message, partial="Dear Priya, ")
 
     monkeypatch.setattr(llm, "stream_chat", stream)
-    at = click(open_page(eight_days_ago), f"{draft(eight_days_ago)}_write")
+    at = open_page(eight_days_ago)
+    at.text_area(key=draft(eight_days_ago)).input("Dear Priya, my own follow-up.").run()
+    click(at, f"{draft(eight_days_ago)}_write")
     errors = [shown(error.value) for error in box(at, PRIYA).error]
     assert any(message in error for error in errors), errors
+    assert at.text_area(key=draft(eight_days_ago)).value == "Dear Priya, my own follow-up."
+    assert saved(store, eight_days_ago) == "Dear Priya, my own follow-up."
+    assert [text.value.strip() for text in box(at, PRIYA).text] == ["Dear Priya,"]
+
+    click(at, f"{draft(eight_days_ago)}_keep_partial")
     assert at.text_area(key=draft(eight_days_ago)).value == "Dear Priya, "
+    assert saved(store, eight_days_ago) == "Dear Priya, "
     assert at.button(key=f"{draft(eight_days_ago)}_offline").label == "Write offline instead"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -126,7 +126,24 @@ def test_an_llm_draft_with_errors_is_revised_once(
     monkeypatch.setattr(llm, "complete", lambda *_: LLM_NOTE)
     at = click(open_page(), f"{key(application, 'priya')}_write")
     assert at.text_area(key=key(application, "priya")).value == LLM_NOTE
-    assert any("revised once" in text for text in texts(at))
+    assert "The first draft had errors; the revision fixed them." in texts(at)
+
+
+def test_a_revision_that_leaves_errors_says_how_many_remain(
+    store: Store, application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three misspellings revised down to two: the better revision is kept, and the user reads
+    that two problems remain, not that the errors were fixed."""
+    three = LLM_NOTE.replace("experience", "experiense").replace("exactly", "exactlly")
+    three = three.replace("excited", "excitted")
+    two = three.replace("excitted", "excited")
+    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([three]))
+    monkeypatch.setattr(llm, "complete", lambda *_: two)
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == two
+    assert "Revised once; 2 problems remain (see below)." in texts(at)
+    assert not any("the revision fixed them" in text for text in texts(at))
+    assert store.get_draft(application.id, "priya", "thank_you").text == two
 
 
 FAILURES = [
@@ -211,26 +228,152 @@ def test_a_real_server_failing_is_explained_and_the_draft_is_kept(
 
     assert any(says in text for text in texts(at)), "\n".join(texts(at))
     assert not any(PLANTED_KEY in text for text in texts(at))
-    kept = at.text_area(key=key(application, "priya")).value
-    assert kept == ("Dear " if failure is CUT else "My own words so far.")
-    assert store.get_draft(application.id, "priya", "thank_you").text == kept
+    assert at.text_area(key=key(application, "priya")).value == "My own words so far."
+    assert store.get_draft(application.id, "priya", "thank_you").text == "My own words so far."
+    assert [text.value.strip() for text in at.text] == (["Dear"] if failure is CUT else [])
     click(at, f"{key(application, 'priya')}_offline")
     assert "nightly batch jobs" in at.text_area(key=key(application, "priya")).value
 
 
-def test_a_stream_cut_halfway_keeps_what_arrived(
+def versions(store: Store, app: Application) -> list[tuple[str, str]]:
+    """Return (source, text) of Priya's thank-you versions, newest first."""
+    return [(v.source, v.text) for v in store.draft_versions(app.id, "priya", "thank_you")]
+
+
+def cut_stream(partial: str) -> Callable[..., Iterator[str]]:
+    """Return a stream_chat that yields ``partial``, then breaks off as a real cut does."""
+
+    def stream(*_: object) -> Iterator[str]:
+        yield partial
+        raise llm.LLMError("cut", "The answer stopped partway.", partial=partial)
+
+    return stream
+
+
+def test_a_cut_stream_never_replaces_the_draft_and_its_text_can_be_kept_or_discarded(
     store: Store, application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The text streamed before a cut is kept as the draft, with the reason."""
+    """The stream breaks off after a few words: the user's own draft stays in the editor and
+    saved; the partial text is shown as plain text with Keep and Discard. Discard leaves
+    everything as it was; Keep makes it the draft, a 'partial' version, the old one kept."""
+    mine = "Dear Priya, my own words so far."
+    partial = "Subject: Thank you\n\nDear Priya, **thank"
+    monkeypatch.setattr(llm, "stream_chat", cut_stream(partial))
+    at = open_page()
+    at.text_area(key=key(application, "priya")).set_value(mine).run()
 
-    def cut(*_: object) -> Iterator[str]:
-        yield "Subject: Thank you\n\nDear Priya,\n\n"
-        raise llm.LLMError("cut", "The answer stopped halfway.", partial="Subject: Thank you\n\n")
+    click(at, f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == mine
+    assert store.get_draft(application.id, "priya", "thank_you").text == mine
+    assert [text.value for text in at.text] == [partial]  # st.text: never read as markdown
+    assert any(
+        "stopped partway" in text and "draft below is unchanged" in text for text in texts(at)
+    )
 
-    monkeypatch.setattr(llm, "stream_chat", cut)
+    click(at, f"{key(application, 'priya')}_discard_partial")
+    assert len(at.text) == 0
+    assert at.text_area(key=key(application, "priya")).value == mine
+    assert versions(store, application) == [("typed", mine)]
+
+    click(at, f"{key(application, 'priya')}_write")
+    click(at, f"{key(application, 'priya')}_keep_partial")
+    assert at.text_area(key=key(application, "priya")).value == partial
+    assert store.get_draft(application.id, "priya", "thank_you").text == partial
+    assert versions(store, application) == [("partial", partial), ("typed", mine)]
+    assert "Your edited draft is kept under Earlier versions: restore it in one click." in texts(at)
+
+
+GARBAGE = [
+    pytest.param("```\n```", "it held only markup or punctuation", id="empty-code-fence"),
+    pytest.param("<div></div>", "it held only markup or punctuation", id="bare-html"),
+    pytest.param("***", "it held only markup or punctuation", id="stars"),
+    pytest.param("Dear Priya,\x1b[2J thank you", "it held control characters", id="escape"),
+    pytest.param("Dear Priya,\x00\x00", "it held NUL bytes", id="nul"),
+    pytest.param("Dear Priya, \ufffd\ufffd", "it held broken characters (U+FFFD)", id="fffd"),
+]
+
+
+@pytest.mark.parametrize(("answer", "reason"), GARBAGE)
+def test_an_answer_that_is_not_a_note_is_refused_and_the_draft_stays(
+    store: Store,
+    application: Application,
+    with_llm: None,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    reason: str,
+) -> None:
+    """The model answers with junk: it is refused with the reason, the user's draft stays in
+    the editor and saved, no version is added, and no revision is asked for."""
+    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([answer]))
+    monkeypatch.setattr(llm, "complete", lambda *_: pytest.fail("no revision of junk"))
+    at = open_page()
+    at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
+
+    click(at, f"{key(application, 'priya')}_write")
+
+    assert (
+        f"The model's answer was not a note ({reason}). The previous draft is kept; try again, "
+        "or use the offline composer."
+    ) in texts(at)
+    assert at.text_area(key=key(application, "priya")).value == "My own words so far."
+    assert store.get_draft(application.id, "priya", "thank_you").text == "My own words so far."
+    assert versions(store, application) == [("typed", "My own words so far.")]
+
+
+def test_writing_over_an_edited_draft_keeps_the_edit_one_click_away(
+    store: Store, application: Application
+) -> None:
+    """The user adds a P.S. to the composer's draft, then asks for a new draft: the new one
+    replaces the text, a message says the edit is kept, and its Restore button brings it back
+    (saved, as a 'restored' version; the new draft stays among the versions)."""
     at = click(open_page(), f"{key(application, 'priya')}_write")
-    assert at.text_area(key=key(application, "priya")).value == "Subject: Thank you\n\n"
-    assert any("stopped halfway" in text and "kept below" in text for text in texts(at))
+    composed = at.text_area(key=key(application, "priya")).value
+    edited = composed + "\n\nP.S. Good luck with the Dagster move."
+    at.text_area(key=key(application, "priya")).set_value(edited).run()
+    at.text_area(key=key(application, "priya")).set_value(edited.replace("P.S.", "PS")).run()
+
+    click(at, f"{key(application, 'priya')}_write")
+    assert at.text_area(key=key(application, "priya")).value == composed
+    assert "Your edited draft is kept under Earlier versions: restore it in one click." in texts(at)
+
+    click(at, f"{key(application, 'priya')}_undo")
+    restored = edited.replace("P.S.", "PS")
+    assert at.text_area(key=key(application, "priya")).value == restored
+    assert store.get_draft(application.id, "priya", "thank_you").text == restored
+    assert versions(store, application) == [
+        ("restored", restored),
+        ("offline", composed),
+        ("typed", restored),  # two edits within a minute: one version
+        ("offline", composed),
+    ]
+    assert not any("is kept under Earlier versions" in text for text in texts(at))
+
+
+def test_an_earlier_version_is_restored_in_one_click(
+    store: Store, application: Application
+) -> None:
+    """Under Earlier versions the user finds the composer's first draft (when, by what, its
+    first words) and restores it over their edit; nothing is deleted."""
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    composed = at.text_area(key=key(application, "priya")).value
+    at.text_area(key=key(application, "priya")).set_value("Dear Priya, short and sweet.").run()
+
+    listed = [text for text in texts(at) if "· the offline composer" in text]
+    assert len(listed) == 1
+    assert " ".join(composed.split()[:12]) in listed[0]
+    first = store.draft_versions(application.id, "priya", "thank_you")[-1]
+    assert first.source == "offline"
+    assert at.caption  # "In the editor" marks the typed version
+    assert "In the editor" in texts(at)
+
+    click(at, f"{key(application, 'priya')}_restore_{first.id}")
+    assert at.text_area(key=key(application, "priya")).value == composed
+    assert store.get_draft(application.id, "priya", "thank_you").text == composed
+    assert versions(store, application) == [
+        ("restored", composed),
+        ("typed", "Dear Priya, short and sweet."),
+        ("offline", composed),
+    ]
 
 
 def test_email_and_card_actions(
@@ -256,6 +399,33 @@ def test_email_and_card_actions(
     assert not at.text_area(key=key(card, "priya")).value.startswith("Subject:")
     assert "Printable card" in [button.proto.label for button in at.get("download_button")]
     assert any(text.startswith("Post the card by ") for text in texts(at))
+
+
+def test_a_person_who_gets_a_card_gets_no_email_and_can_be_switched_to_email(
+    store: Store, application: Application
+) -> None:
+    """Priya gets a handwritten card (her own channel): her note offers the printable card and
+    the text to copy, never 'Open in email' or an .eml. One click switches her to email (stored
+    on her, atomically): the email, with a default subject since a card has none, and back."""
+    store.change_person(application.id, "priya", channel="handwritten")
+    at = click(open_page(), f"{key(application, 'priya')}_write")
+    card_text = at.text_area(key=key(application, "priya")).value
+    assert not card_text.startswith("Subject:")
+    assert [button.proto.label for button in at.get("download_button")] == ["Printable card"]
+    assert list(at.get("link_button")) == []
+    assert "Copy the text" in [expander.label for expander in at.expander]
+    assert at.button(key=f"{key(application, 'priya')}_channel").label == "Send by email instead"
+
+    click(at, f"{key(application, 'priya')}_channel")
+    assert store.get(application.id).interviewer("priya").channel is None  # follows the app
+    (mail,) = at.get("link_button")
+    subject = "Thank%20you%20for%20the%20conversation%20about%20the%20Data%20Engineer%20role"
+    assert mail.proto.url.startswith(f"mailto:priya@northwind.example?subject={subject}&body=")
+    assert [button.proto.label for button in at.get("download_button")] == ["Download .eml"]
+
+    click(at, f"{key(application, 'priya')}_channel")
+    assert store.get(application.id).interviewer("priya").channel == "handwritten"
+    assert [button.proto.label for button in at.get("download_button")] == ["Printable card"]
 
 
 def test_without_the_users_name_the_page_asks_for_it(
