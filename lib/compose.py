@@ -1,90 +1,149 @@
-"""The offline composer: a specific, short thank-you or follow-up note with no LLM at all.
+"""The offline composer: a thank-you or follow-up note a person would send, with no LLM at all.
 
-Each note is built from five parts: an opening thanks, something specific from that person's
-notes, why the candidate fits, restated interest, and a farewell. Every part has
-``VARIANTS`` wordings. The person at position ``i`` of the panel uses wording
-``(a + b * part) % VARIANTS`` for each part, with ``b, a = divmod(i, VARIANTS)``: two such
-lines agree on at most one part, so any two of up to 25 people differ in at least four of the
-five (the first five in all of them), and each note quotes that person's own conversation.
+The user's notes are shorthand, written in a hurry. The composer never pastes them: each note is
+read clause by clause (``lib.phrasing``), turned around to speak to the reader ("she rowed" ->
+"you rowed", "how would you teach it" -> "how I would teach it"), and set into a sentence made
+for its kind: a question they asked, a topic you discussed, a concern they raised (answered with
+the fit point closest to it, T8) or a personal moment. Pay and notice periods stay out of a
+thank-you. Every part of a note has several wordings, and the people of one panel get different
+ones; a note that would still share a run of ``SHARED_RUN_WORDS`` words with another note of the
+panel (names aside) takes the next wording (T4). A handwritten card says less (T13).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
-from lib.model import Application, Interviewer, Sender
-from lib.review import (
-    capitalise_i,
-    entity_words,
-    is_common_word,
-    keywords,
-    name_to_address,
-    note_sentences,
-)
+from lib import phrasing
+from lib.model import Application, DraftKind, Interviewer, Sender
+from lib.names import greeting
+from lib.review import entity_words, has_placeholder, keywords, note_sentences, split_draft
 
-VARIANTS = 5
-SNIPPET_WORDS = 14  # at most this many words quoted from a note, to keep the note short
+SHARED_RUN_WORDS = 8  # no two notes of a panel share this many words in a row (T4)
+FIELDS = ("asked", "discussed", "concerns", "personal_touch")
+Form = Literal["question", "task", "done", "statement", "topic"]
 
-GREETINGS = {"casual": "Hi {name},", "standard": "Dear {name},", "formal": "Dear {name},"}
 SIGN_OFFS = {"casual": "Best,", "standard": "Best regards,", "formal": "Kind regards,"}
-
 SUBJECTS = (
     "Thank you for today",
     "Thank you for your time",
-    "Following up on our conversation",
-    "Thank you, and a quick note on the {role} role",
+    "Our conversation about the {role} role",
+    "Thank you for the interview",
     "Grateful for the conversation about the {role} role",
+    "Thanks for meeting with me",
+    "After our interview at {company}",
 )
 OPENINGS = (
     "Thank you for taking the time to meet with me about the {role} role.",
-    "I appreciated the chance to talk with you about the {role} position at {company}.",
-    "Many thanks for our conversation about the {role} role; I am grateful for your time.",
-    "Thank you for the thoughtful interview and for sharing how {company} works.",
-    "I am grateful you made time to speak with me about joining {company}.",
+    "Thank you for speaking with me about the {role} position at {company}.",
+    "I am grateful for the time you gave me during my interview at {company}.",
+    "Many thanks for our conversation about joining {company}.",
+    "Thank you for the interview and for your time.",
+    "I appreciated the chance to talk with you about the {role} role.",
+    "Thank you for meeting with me; I enjoyed our conversation.",
 )
-SPECIFIC_ASKED = (
-    "Your question stayed with me: {snippet}.",
-    "I keep coming back to the question you asked: {snippet}.",
-    "You asked me something I have been thinking about since: {snippet}.",
-    "One question of yours was especially useful to me: {snippet}.",
-    "I enjoyed working through your question with you: {snippet}.",
+ASKED = (  # the words around {x} differ from one wording to the next (T4)
+    "Your question about {x} has stayed with me since.",
+    "I have kept thinking about your question on {x}.",
+    "I enjoyed working through {x} with you.",
+    "Thank you for the question regarding {x}; it was a good one to reflect on.",
+    "I have been mulling over {x} since our conversation.",
+    "Your question on {x} made me think.",
+    "I was glad you asked me about {x}, and I enjoyed answering.",
 )
-SPECIFIC_DISCUSSED = (
-    "I especially enjoyed our discussion of this: {snippet}.",
-    "The part of our talk I remember best: {snippet}.",
-    "It was good to hear your view on this: {snippet}.",
-    "Our exchange on this was a highlight for me: {snippet}.",
-    "I found our conversation on this point valuable: {snippet}.",
+TASKS = (
+    "I enjoyed it when you asked me to {x}.",
+    "Thank you for asking me to {x}; it was a good challenge.",
+    "Being asked to {x} was the most interesting part of my day.",
+    "I appreciated the chance to {x} with you.",
+    "It was fun to be asked to {x}.",
+    "Thank you for the exercise: you asked me to {x}, and I enjoyed it.",
+    "I liked being asked to {x}.",
 )
-SPECIFIC_CONCERNS = (
-    "You raised a fair point, and I am glad we could discuss it: {snippet}.",
-    "On the question you raised ({snippet}), I hope my answers helped.",
-    "I appreciated your candour about this: {snippet}.",
-    "Thank you for being open about your concern: {snippet}.",
-    "I was glad you raised this with me: {snippet}.",
+DONE = (
+    "Thank you for {x}.",
+    "I appreciated you {x}.",
+    "It was helpful of you to spend time {x}.",
+    "Thank you as well for {x}.",
+    "I valued you {x}.",
+    "I am grateful for you {x}.",
+    "Many thanks for {x}.",
 )
-SPECIFIC_PERSONAL = (
-    "I also enjoyed the lighter moment we shared: {snippet}.",
-    "And it was a pleasure to find common ground: {snippet}.",
-    "I smiled again later thinking of this: {snippet}.",
-    "It was a nice surprise to connect over this: {snippet}.",
-    "I will remember this from our chat: {snippet}.",
+DISCUSSED = (
+    "I enjoyed our conversation about {x}.",
+    "Talking with you about {x} was a highlight for me.",
+    "It was good to hear your view on {x}.",
+    "Our discussion of {x} gave me a clear picture of the work.",
+    "I especially valued our exchange over {x}.",
+    "I keep thinking about what you said regarding {x}.",
+    "It was useful to talk through {x} with you.",
 )
-SPECIFIC_NONE = (
-    "I enjoyed hearing how you see the {role} role.",
-    "Hearing about your part of {company} gave me a clear picture of the work.",
-    "Your view of the team's priorities was genuinely useful.",
-    "I valued how openly you described the challenges ahead.",
-    "Our conversation helped me picture the work day to day.",
+HEARD = (
+    "It was useful to hear that {x}.",
+    "I found it helpful to learn that {x}.",
+    "Thank you for explaining that {x}.",
+    "I appreciated you telling me that {x}.",
+    "It helped me to understand that {x}.",
+    "I was interested to learn that {x}.",
+    "It was good to hear from you that {x}.",
+)
+PERSONAL_HEARD = (
+    "It was fun to find out that {x}.",
+    "I also enjoyed hearing that {x}.",
+    "I smiled when I learned that {x}.",
+    "It was a nice surprise to hear that {x}.",
+    "I was delighted to find out that {x}.",
+    "It made my day to hear that {x}.",
+    "I enjoyed discovering that {x}.",
+)
+PERSONAL_TOPIC = (
+    "I also enjoyed our chat about {x}.",
+    "It was fun to talk about {x} with you.",
+    "Our few minutes on {x} were a highlight.",
+    "I enjoyed our detour into {x}.",
+    "I smiled again later, thinking of our chat about {x}.",
+    "It was a pleasure to connect over {x}.",
+    "I will remember our conversation about {x}.",
+)
+CONCERN_STATED = (
+    "You were right to point out that {x}.",
+    "You were fair to note that {x}.",
+    "I understand why you noted that {x}.",
+    "Thank you for being direct that {x}.",
+    "I appreciated your candour in noting that {x}.",
+    "It was fair of you to raise that {x}.",
+    "You rightly noted that {x}.",
+)
+CONCERN_TOPIC = (
+    "Thank you for being candid about {x}.",
+    "I appreciated your frankness about {x}.",
+    "I have thought more about {x}, which you rightly raised.",
+    "Thank you for raising {x} so openly.",
+    "I was glad you were open with me about {x}.",
+    "You were right to bring up {x}.",
+    "I understand your question about {x}.",
+)
+CONCERN_ANSWERS = (
+    "That said, {s}.",
+    "What I can point to is that {s}.",
+    "I would add that {s}.",
+    "For what it is worth, {s}.",
+    "On that point, {s}.",
+    "I hope it helps to know that {s}.",
+    "Still, {s}.",
 )
 FITS = (
-    "I believe my background fits what you need: {fit}.",
-    "I would bring directly relevant experience to the team: {fit}.",
-    "That is where my experience matches your needs: {fit}.",
-    "My strengths line up well with the role: {fit}.",
-    "I am confident my skills suit this work: {fit}.",
+    "{S}, and I would bring that experience to {company}.",
+    "As for what I would bring, {s}.",
+    "I think my background fits here: {s}.",
+    "Relevant to this role, {s}.",
+    "It may help to know that {s}.",
+    "On the question of fit, {s}.",
+    "My experience speaks to this: {s}.",
 )
 FITS_GENERIC = (
     "I believe my background fits what you described.",
@@ -92,20 +151,44 @@ FITS_GENERIC = (
     "My experience matches the needs you described well.",
     "My strengths line up well with what the role asks for.",
     "I am confident my skills suit the work you outlined.",
+    "I think my experience is a good match for this work.",
+    "I believe I would be a strong fit for the team.",
 )
 INTERESTS = (
-    "I am excited about the opportunity to join {company}.",
-    "The role is exactly the kind of work I want to do, and I am keen to contribute.",
-    "I remain very interested in the {role} role and would love to be part of {company}.",
-    "Our conversation made me even more enthusiastic about joining your team.",
-    "I am eager to help {company} with the work ahead.",
+    "I am excited about the chance to join {company}.",
+    "I am keen on the {role} role; it is the work I want to do next.",
+    "I remain very interested in the {role} role.",
+    "Our conversation made me even more eager to join your team.",
+    "I would love to contribute to the team at {company}.",
+    "I am enthusiastic about what I could do in this role.",
+    "I would be glad to bring my experience to {company}.",
 )
 FAREWELLS = (
     "I look forward to hearing from you.",
-    "Please let me know if I can share anything else.",
+    "Please let me know if I can send anything else.",
     "I hope to speak with you again soon.",
-    "Thank you again, and I look forward to the next steps.",
-    "Wishing you a good rest of the week.",
+    "Thank you again for your time.",
+    "Have a good rest of the week.",
+    "I would be happy to answer any further questions.",
+    "Wishing you a good week.",
+)
+RECRUITER_THANKS = (
+    "Thank you also for explaining the process and the next steps.",
+    "I appreciated your clear overview of the process.",
+    "Thank you for walking me through how the process works.",
+    "It was helpful to hear how the next steps will go.",
+    "Thanks as well for taking me through the hiring process.",
+    "Your outline of the process was very helpful.",
+    "I appreciated hearing how the hiring process works.",
+)
+SPECIFIC_NONE = (
+    "I enjoyed hearing how you see the {role} role.",
+    "Hearing about your part of {company} gave me a clear picture of the work.",
+    "Your view of the team's priorities was genuinely useful.",
+    "I valued how openly you described the challenges ahead.",
+    "Our conversation helped me picture the work day to day.",
+    "I learned a lot about the team from you.",
+    "Your account of the work ahead was very helpful.",
 )
 FOLLOW_UP_SUBJECTS = (
     "Checking in on the {role} role",
@@ -113,6 +196,8 @@ FOLLOW_UP_SUBJECTS = (
     "A quick follow-up",
     "Still very interested in the {role} role",
     "Checking in",
+    "Following up from {company}",
+    "The {role} role: a short follow-up",
 )
 FOLLOW_UP_OPENINGS = (
     "I hope your week is going well.",
@@ -120,20 +205,26 @@ FOLLOW_UP_OPENINGS = (
     "I wanted to check in briefly.",
     "I hope things are going well at {company}.",
     "I am writing with a short follow-up.",
+    "I hope you are having a good week.",
+    "A quick note to follow up.",
 )
 FOLLOW_UP_RECALLS = (
-    "Thanks again for speaking with me on {day} about the {role} role.",
+    "Thanks again for speaking with me on {day}.",
     "I am still grateful for our conversation on {day}.",
-    "Thank you again for our talk on {day}; I have kept thinking about the {role} role.",
-    "Our talk on {day} left me with a clear picture of the team, thank you.",
+    "Thank you again for our talk on {day}.",
     "I appreciated the time you gave me on {day}.",
+    "Our conversation on {day} stayed with me; thank you again.",
+    "Thank you once more for meeting me on {day}.",
+    "I remain thankful for the interview on {day}.",
 )
 FOLLOW_UP_REMINDERS = (
-    "I am still thinking about our discussion of this: {snippet}.",
-    "Our exchange on this has stayed with me: {snippet}.",
-    "I have thought more since about this point: {snippet}.",
-    "I keep returning to what we covered here: {snippet}.",
-    "One part of our talk I value in particular: {snippet}.",
+    "I have kept thinking about {x}.",
+    "Since we spoke, {x} has stayed on my mind.",
+    "I have thought more since about {x}.",
+    "I keep coming back to {x}.",
+    "{X} has stayed with me.",
+    "I have reflected further on {x}.",
+    "I am still thinking about {x}.",
 )
 FOLLOW_UP_INTERESTS = (
     "I remain very interested in joining {company}.",
@@ -141,6 +232,8 @@ FOLLOW_UP_INTERESTS = (
     "I am still keen to contribute to your team.",
     "The role remains my first choice, and I am excited about it.",
     "I would love the chance to bring my experience to {company}.",
+    "I am as eager as ever about the {role} role.",
+    "I am still very interested in the position.",
 )
 FOLLOW_UP_ASKS = (
     "Could you share where the process stands and what the next steps might be?",
@@ -148,86 +241,420 @@ FOLLOW_UP_ASKS = (
     "I would be glad to hear how the decision is coming along.",
     "When convenient, could you let me know the expected timing?",
     "If helpful, I am happy to provide anything else you need.",
+    "Might you have an update on the timing?",
+    "I would welcome any news on the next steps.",
 )
+FOLLOW_UP_DECISION_ASKS = (
+    "You mentioned a decision around {day}; could you share where things stand?",
+    "Since you hoped to decide by {day}, I wanted to ask about the timing.",
+    "As {day} has passed, is there any news on the decision?",
+    "You had planned to decide around {day}; I would be glad of an update.",
+    "I remember that {day} was the target date; how is the decision coming along?",
+    "Could you let me know whether the {day} timeline still holds?",
+    "I know you hoped to decide by {day}; any update would be welcome.",
+)
+VARIANTS = len(OPENINGS)
+
+_SUBJECT_PRONOUNS = frozenset(
+    "i we you they he she it both everyone i'm we're you're they're i've we've you've it's".split()
+)
+_TALKED = re.compile(
+    r"^we (?:both )?(?:talked|chatted|spoke|compared notes|discussed)(?: about| on)?\s+"
+)
+_TOPIC_HEADS = frozenset("time moment case situation project example day week".split())
+_CREDENTIALS = frozenset(
+    "belt certificate certification licence license degree diploma mba llb llm bsc msc ba ma "
+    "phd cpa cfa acca pmp cissp".split()
+)
+_FINITE = frozenset(
+    "is are was were has have had will would can could does do did 's 're am".split()
+)
+_BLOCKERS = frozenset("i we you they he she who that which the a an my your our their".split())
+_WH_WORDS = frozenset("how what why when where which who whether if".split())
+_LEADING_ADJECTIVES = frozenset("next first final last new current main whole".split())
+_FRAGMENT_STARTS = frozenset("not and but or also then so plus".split())
+_DETERMINERS = frozenset("a an the my your our their one this that some".split())
+_PERSON_NOUNS = frozenset(
+    "fan fans runner cyclist climber surfer golfer swimmer rower parent mum mom dad alum "
+    "alumnus alumna graduate native supporter lover enthusiast collector reader player "
+    "musician holder".split()
+)
+_ROLE_NOUNS = frozenset(
+    "nurse teller analyst engineer manager lead director teacher officer coordinator "
+    "consultant intern associate supervisor designer developer head examiner maintainer "
+    "scientist architect administrator accountant lawyer solicitor paralegal assistant "
+    "specialist producer editor researcher".split()
+)
+_LANGUAGE_LEVELS = frozenset("fluent conversational intermediate basic native".split())
 
 
-def _code(index: int, part: int) -> int:
-    """Return which wording a person at ``index`` uses for ``part`` (see the module's doc)."""
-    b, a = divmod(index, VARIANTS)
-    return (a + b * part) % VARIANTS
+@dataclass(frozen=True)
+class Mention:
+    """A clause from the notes, turned to read inside a note, and what kind of clause it is."""
+
+    field: str  # the notes field it came from: asked, discussed, concerns, personal_touch
+    form: Form
+    text: str
+    position: int = 0  # which clause of its field: the first one says the most
 
 
-def snippet(text: str, names: Sequence[str] = ()) -> str | None:
-    """Return a short, quotable piece of a note that says something specific, or None.
-
-    Prefers the first sentence with a telling word (never one of the application's ``names``,
-    which say nothing specific); trims long sentences to ``SNIPPET_WORDS`` words around that
-    word; skips sentences with template gaps.
-    """
-    for sentence in note_sentences(text):
-        if not keywords(sentence, names):
-            continue
-        words = sentence.split()
-        if len(words) > SNIPPET_WORDS:
-            first_telling = next(i for i, w in enumerate(words) if keywords(w, names))
-            start = max(0, min(first_telling - 3, len(words) - SNIPPET_WORDS))
-            words = words[start : start + SNIPPET_WORDS]
-        quoted = capitalise_i(" ".join(words).strip(".;!?:,-–— "))  # hurried notes write "i"
-        if quoted and keywords(quoted, names):
-            return _lowercase_start(quoted)
-    return None
+# --- reading the notes ----------------------------------------------------------------------
 
 
-def _lowercase_start(quoted: str) -> str:
-    """Lower the first letter when the quote starts with a plain word ("How I would…")."""
-    first = quoted.split()[0]
-    if is_common_word(first) and first != "I" and not first.startswith(("I'", "I’")):
-        return quoted[0].lower() + quoted[1:]
-    return quoted
-
-
-def _fit_points(app: Application, index: int) -> str | None:
-    """Return one of the candidate's fit points, a different one per person where possible."""
-    items = [s for part in re.split(r"[;\n]|\.\s", app.fit_points) if (s := snippet(part))]
-    return items[index % len(items)] if items else None
-
-
-def _specific(app: Application, person: Interviewer, index: int) -> str:
-    """Return the sentence that quotes that person's own conversation (T7)."""
-    variant = _code(index, 1)
+def mentions(app: Application, person: Interviewer, kind: DraftKind) -> list[Mention]:
+    """Return what can be said from a person's notes, in the order the notes give it."""
     names = entity_words(app)
-    for text, templates in (
-        (person.asked, SPECIFIC_ASKED),
-        (person.discussed, SPECIFIC_DISCUSSED),
-        (person.personal_touch, SPECIFIC_PERSONAL),
-        (person.concerns, SPECIFIC_CONCERNS),
-    ):
-        quoted = snippet(text, names)
-        if quoted:
-            return templates[variant].format(snippet=quoted)
-    return SPECIFIC_NONE[variant].format(role=app.role, company=app.company)
+    keep = frozenset(word.casefold() for word in names)
+    found = []
+    for field in FIELDS:
+        usable = "\n".join(note_sentences(getattr(person, field)))  # no template gaps
+        raws = phrasing.clauses(phrasing.strip_label(usable))
+        for position, raw in enumerate(raws):
+            mention = _mention(field, raw, names, keep, kind)
+            if mention is not None:
+                found.append(replace(mention, position=position))
+    return found
 
 
-def _personal(app: Application, person: Interviewer, index: int, used: str) -> str | None:
-    """Return a second specific sentence from the personal moment, unless already quoted."""
-    quoted = snippet(person.personal_touch, entity_words(app))
-    if quoted is None or quoted in used:
+def _mention(
+    field: str, raw: str, names: Sequence[str], keep: frozenset[str], kind: DraftKind
+) -> Mention | None:
+    """Turn one clause of the notes into a Mention, or None when it cannot be said well."""
+    if phrasing.mentions_pay(raw) or has_placeholder(raw):
         return None
-    return SPECIFIC_PERSONAL[_code(index, 2)].format(snippet=quoted)
+    text = phrasing.from_the_candidate(raw) if field in ("asked", "concerns") else raw
+    text = phrasing.about_the_reader(text)
+    text = text.rstrip("?!. ")
+    text = phrasing.shorten(text) or phrasing.shorten(phrasing.brief(text))
+    if text is None or not keywords(text, names):
+        return None
+    as_written = text
+    text = _fill_in(phrasing.lower_start(text, keep), field)
+    if talked := _TALKED.match(text):
+        text = text[talked.end() :]
+        return Mention(field, "topic", text) if keywords(text, names) else None
+    words = text.split()
+    first = words[0].casefold()
+    if first in _FRAGMENT_STARTS:
+        return None
+    if first in _DETERMINERS and len(words) > 1 and words[1].casefold() in _TOPIC_HEADS:
+        return Mention(field, "topic", text)  # "a time a client rejected my recommendation"
+    if first == "both":
+        text = f"we {'both' if _verb_like(words[1:2]) else 'are both'} {' '.join(words[1:])}"
+        return Mention(field, "statement", text.strip())
+    if first == "no":
+        return Mention(field, "statement", f"I have {text}")
+    if first in ("how", "what", "why", "when", "where", "which", "who", "whether"):
+        return Mention(field, "question", text)
+    if phrasing.is_past_verb(first) and field != "concerns":
+        if field == "personal_touch":
+            return Mention(field, "statement", f"you {text}")
+        verb = phrasing.gerund(first)
+        return Mention(field, "done", f"{verb} {' '.join(words[1:])}") if verb else None
+    if phrasing.is_third_person_verb(first) and field == "personal_touch":
+        return Mention(field, "statement", phrasing.about_the_reader(f"she {text}"))
+    if first in _SUBJECT_PRONOUNS or _has_finite_verb(words):
+        return Mention(field, "topic" if field == "asked" else "statement", text)
+    if field == "asked" and _imperative(words):
+        return Mention(field, "task", text)
+    if field == "personal_touch" and words[-1].casefold() in _PERSON_NOUNS:
+        return Mention(field, "statement", f"you are {phrasing.article(text)} {as_written}")
+    return Mention(field, "topic", text)
 
 
-def _signature(app: Application, sender: Sender) -> list[str]:
-    """Return the sign-off and the sender's details (contact lines for email only)."""
-    lines = [SIGN_OFFS[app.culture]]
-    if sender.name:
-        lines.append(sender.name)
-    if app.channel == "email":
-        lines += [detail for detail in (sender.email, sender.phone, sender.link) if detail]
-    return lines
+def _fill_in(text: str, field: str) -> str:
+    """Add the words hurried notes leave out: "next round" -> "the next round", "why leaving
+    current job" -> "why I am leaving my current job" (in a question they asked)."""
+    words = text.split()
+    if field == "asked":
+        words = [
+            "my current" if w.casefold() == "current" and (i == 0 or words[i - 1].casefold()
+            not in _DETERMINERS) else w
+            for i, w in enumerate(words)
+        ]  # fmt: skip
+        if len(words) > 1 and words[0].casefold() in _WH_WORDS and words[1].endswith("ing"):
+            words[1:1] = ["I", "am"]
+    if words and words[0].casefold() in _LEADING_ADJECTIVES and len(words) > 1:
+        words.insert(0, "the")
+    return " ".join(words)
+
+
+def _verb_like(words: Sequence[str]) -> bool:
+    """Whether the first of ``words`` reads as a verb ("both surf" but not "both from")."""
+    return bool(words) and (
+        phrasing.is_past_verb(words[0]) or phrasing.gerund(words[0]) is not None
+    )
+
+
+def _has_finite_verb(words: Sequence[str]) -> bool:
+    """Whether a clause states something: a verb after a subject that is not a pronoun.
+
+    "turnover on 4 West is 28%" states; "a time I had to brief a councillor" and "the
+    programme you set up" are noun phrases with a relative clause.
+    """
+    for index in range(1, len(words)):
+        word = words[index].casefold().strip(",")
+        before = words[index - 1].casefold()
+        if word in _WH_WORDS:  # "X and how charge nurses will be superusers" names a topic
+            return False
+        if before in _BLOCKERS or (before.endswith("'s") and index == 1):
+            continue
+        if word in _FINITE or (phrasing.is_past_verb(word) and not word.endswith("ing")):
+            return True
+        if before.endswith("s") and _plain_verb(word):  # "merchants complain ..."
+            return True
+    return False
+
+
+def _plain_verb(word: str) -> bool:
+    """Whether a word can only be a verb in its base form ("complain", not "design")."""
+    lemmas = phrasing.getAllLemmas(word)
+    return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
+
+
+def _imperative(words: Sequence[str]) -> bool:
+    """Whether a clause is a task set to the candidate ("estimate the market for ...")."""
+    lemmas = phrasing.getAllLemmas(words[0].casefold()).get("VERB", ())
+    return words[0].casefold() in lemmas and len(words) > 1 and words[1].casefold() in _DETERMINERS
+
+
+def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
+    """Turn one fit point ("led two PPAP submissions") into a clause ("I led two PPAP ...")."""
+    text = phrasing.shorten(_and_between(phrasing.tidy(item)).rstrip(". "))
+    if text is None or has_placeholder(text) or not re.search(r"[^\W\d_]", text):
+        return None
+    text = phrasing.lower_start(text, keep)
+    words = text.split()
+    if words[-1].casefold() == "passed" and len(words) > 1:
+        return f"I passed {' '.join(words[:-1])}"
+    first = words[0].casefold()
+    second = words[1].casefold() if len(words) > 1 else ""
+    if first in ("i", "i'm", "i've"):
+        return text
+    if first == "my":
+        return f"I bring {text}"
+    if phrasing.is_past_verb(first) or (
+        first in phrasing.getAllLemmas(first).get("VERB", ()) and not _noun_first(first)
+    ):
+        return f"I {text}"
+    if (first.isdigit() or first in phrasing.NUMBER_WORDS) and second in ("years", "year"):
+        third = words[2].casefold() if len(words) > 2 else ""
+        if third == "of":
+            return f"I have {text}"
+        if third in ("at", "in", "as", "on", "with", "for", "across") or third.endswith("ing"):
+            return f"I spent {text}"
+        rest = " ".join(words[2:])
+        return f"I spent {first} {second} as {phrasing.article(rest)} {rest}" if rest else None
+    if first in _LANGUAGE_LEVELS:
+        return f"I speak {text}"
+    if first == "bilingual":
+        return f"I am bilingual in {' '.join(words[1:])}" if second else None
+    if phrasing.only_adjective(first):
+        return f"I am {text}"
+    if any(word.casefold().strip(",()") in _CREDENTIALS for word in words[:4]):
+        return f"I hold {phrasing.article(text)} {text}"
+    if any(word.casefold().strip(",") in _ROLE_NOUNS for word in words[:3]):
+        return f"I worked as {phrasing.article(text)} {text}"
+    return f"I bring {text}"
+
+
+def _and_between(item: str) -> str:
+    """Join two things done with "and": "on-call lead, cut pages" -> "... lead and cut pages"."""
+    head, comma, tail = item.partition(", ")
+    if comma and tail and phrasing.is_past_verb(tail.split()[0]) and ", " not in tail:
+        return f"{head} and {tail}"
+    return item
+
+
+def _noun_first(word: str) -> bool:
+    """Whether a word reads first as a noun ("design", "grant") rather than a verb ("speak")."""
+    return "NOUN" in phrasing.getAllLemmas(word)
+
+
+def _fit_items(app: Application) -> list[str]:
+    """Return the candidate's fit points as clauses that start with "I"."""
+    keep = frozenset(word.casefold() for word in entity_words(app))
+    pieces = re.split(r"[;\n]|\.\s", app.fit_points)
+    return [clause for piece in pieces if piece.strip() and (clause := fit_clause(piece, keep))]
+
+
+# --- writing the note -----------------------------------------------------------------------
+
+
+def _pick(options: Sequence[str], code: int, **values: str) -> str:
+    """Return wording ``code`` of a part, filled in, starting with a capital."""
+    text = options[code % len(options)].format(**values)
+    return text[:1].upper() + text[1:]
+
+
+def _sentence_for(mention: Mention, code: int) -> str:
+    """Return the sentence that says a mention, in the wording for its kind."""
+    if mention.form == "task":
+        return _pick(TASKS, code, x=mention.text)
+    if mention.form == "done":
+        return _pick(DONE, code, x=mention.text)
+    if mention.field == "personal_touch":
+        options = PERSONAL_HEARD if mention.form == "statement" else PERSONAL_TOPIC
+        return _pick(options, code, x=mention.text)
+    if mention.form == "statement":
+        return _pick(HEARD, code, x=mention.text)
+    options = ASKED if mention.field == "asked" else DISCUSSED
+    return _pick(options, code, x=mention.text)
+
+
+def _closest_fit(items: Sequence[str], concern: str, index: int, names: Sequence[str]) -> str:
+    """Return the fit point that shares the most telling words with a concern."""
+    wanted = keywords(concern, names)
+    ranked = sorted(
+        range(len(items)),
+        key=lambda i: (-len(keywords(items[i], names) & wanted), (i - index) % len(items)),
+    )
+    return items[ranked[0]]
+
+
+def _concern_sentences(
+    concern: Mention, fit: str | None, code: int, values: dict[str, str]
+) -> list[str]:
+    """Speak to a concern they raised, with the fit point closest to it (T8)."""
+    options = CONCERN_STATED if concern.form == "statement" else CONCERN_TOPIC
+    said = [_pick(options, code, x=concern.text)]
+    if fit:
+        said.append(_pick(CONCERN_ANSWERS, code, s=fit, **values))
+    return said
+
+
+def _body(
+    app: Application, person: Interviewer, kind: DraftKind, code: int, card: bool, plain: bool
+) -> list[str]:
+    """Return the paragraphs of a note to one person in wording ``code``.
+
+    ``plain`` says less of the notes (their heads only) and makes the case for fit in general
+    words: for a note whose full wording would repeat another note of the panel.
+    """
+    values = {"role": app.role, "company": app.company}
+    names = entity_words(app)
+    said = mentions(app, person, kind)
+    if plain:
+        said = [replace(m, text=phrasing.brief(m.text)) for m in said]
+    concern = next((m for m in said if m.field == "concerns"), None)
+    talk = [m for m in said if m.field in ("asked", "discussed")]
+    personal = next((m for m in said if m.field == "personal_touch"), None)
+    items = [] if plain else _fit_items(app)
+    index = _index(app, person)
+    specific: list[str] = []
+    if talk:
+        specific.append(_sentence_for(talk[0], code + 1))
+    elif person.is_recruiter:
+        specific.append(_pick(RECRUITER_THANKS, code))
+    elif not concern and not personal:
+        word = _telling_word(app, person)
+        if word:
+            specific.append(_pick(DISCUSSED, code + 1, x=word))
+        else:
+            specific.append(_pick(SPECIFIC_NONE, code, **values))
+    if personal and (not card or not talk):
+        specific.append(_sentence_for(personal, code + 2))
+    fit_paragraph: list[str] = []
+    if concern:
+        fit = _closest_fit(items, concern.text, index, names) if items else None
+        fit_paragraph += _concern_sentences(concern, fit, code + 3, values)
+        if not fit:
+            fit_paragraph.append(_pick(FITS_GENERIC, code))
+    elif items:
+        fit = items[index % len(items)]
+        fit_paragraph.append(_pick(FITS, code + 4, S=_capital(fit), s=fit, **values))
+    else:
+        fit_paragraph.append(_pick(FITS_GENERIC, code))
+    fit_paragraph.append(_pick(INTERESTS, code + 5, **values))
+    opening = _pick(OPENINGS, code, **values)
+    paragraphs = [" ".join([opening, *specific]), " ".join(fit_paragraph)]
+    if not card:
+        paragraphs.append(_pick(FAREWELLS, code + 6))
+    return paragraphs
+
+
+def _telling_word(app: Application, person: Interviewer) -> str:
+    """Return the first telling word of a person's notes, for notes no clause of which reads
+    well: a note still names what the conversation was about (T7)."""
+    names = entity_words(app)
+    for field in FIELDS:
+        for word in re.findall(r"[^\W\d_][\w'’-]*", getattr(person, field)):
+            if len(word) >= 4 and keywords(word, names) and not phrasing.mentions_pay(word):
+                return word if not word.isupper() else word.lower()
+    return ""
+
+
+def _capital(text: str) -> str:
+    """Return text starting with a capital letter."""
+    return text[:1].upper() + text[1:]
+
+
+def _follow_up_body(
+    app: Application, person: Interviewer, code: int, used: str, plain: bool
+) -> list[str]:
+    """Return the paragraphs of a follow-up in wording ``code``, avoiding what ``used`` says."""
+    values = {"role": app.role, "company": app.company, "day": _day(app.interview_at.date())}
+    said = mentions(app, person, "follow_up")
+    if plain:
+        said = [replace(m, text=phrasing.brief(m.text)) for m in said]
+    order = ("discussed", "asked", "personal_touch")
+    fresh = [
+        m for m in said
+        if m.field in order and not (m.text in used and len(m.text.split()) >= SHARED_RUN_WORDS - 1)
+    ]  # fmt: skip
+    preferred = sorted(fresh, key=lambda m: (m.position > 0, order.index(m.field), m.position))
+    reminder = ""
+    if preferred:
+        mention = preferred[0]
+        phrase = _reminder_phrase(mention, brief=mention.text in used)
+        reminder = _pick(FOLLOW_UP_REMINDERS, code + 2, x=phrase, X=_capital(phrase))
+    concern = next((m for m in said if m.field == "concerns"), None)
+    extra = ""
+    if concern and concern is not (preferred[0] if preferred else None):
+        items = [] if plain else [item for item in _fit_items(app) if item not in used]
+        phrase = _reminder_phrase(concern, brief=concern.text in used)
+        if items:
+            fit = _closest_fit(items, concern.text, _index(app, person), entity_words(app))
+            extra = f"As for {phrase}, {fit}."
+        else:
+            extra = f"I have also thought more about {phrase}."
+    if app.decision_date is not None:
+        ask = _pick(FOLLOW_UP_DECISION_ASKS, code + 4, day=_day(app.decision_date))
+    else:
+        ask = _pick(FOLLOW_UP_ASKS, code + 4)
+    opening = _pick(FOLLOW_UP_OPENINGS, code, **values)
+    recall = _pick(FOLLOW_UP_RECALLS, code + 1, **values)
+    middle = [s for s in (reminder, extra, _pick(FOLLOW_UP_INTERESTS, code + 3, **values)) if s]
+    return [f"{opening} {recall}", " ".join(middle), ask]
+
+
+def _reminder_phrase(mention: Mention, brief: bool = False) -> str:
+    """Return a mention as a noun phrase for a follow-up: "your question about X".
+
+    ``brief`` keeps only its head ("shader graph vs hand-written HLSL" of "... for the water
+    effects"), for a mention the thank-you already made at length.
+    """
+    if brief:
+        mention = replace(mention, text=phrasing.brief(mention.text))
+    if mention.form == "task":
+        return f"the exercise where you asked me to {mention.text}"
+    if mention.form == "done":
+        return f"the time you spent {mention.text}"
+    if mention.field == "personal_touch":
+        return f"finding out that {mention.text}" if mention.form == "statement" else (
+            f"our chat about {mention.text}")  # fmt: skip
+    if mention.form == "statement":
+        return f"your point that {mention.text}" if mention.field == "concerns" else (
+            f"the news that {mention.text}")  # fmt: skip
+    if mention.field == "asked":
+        return f"your question about {mention.text}"
+    if mention.field == "concerns":
+        return f"your point about {mention.text}"
+    return f"our talk about {mention.text}"
 
 
 def _index(app: Application, person: Interviewer) -> int:
-    """Return the person's position on the panel (their wording code)."""
+    """Return the person's position on the panel."""
     return next(i for i, p in enumerate(app.interviewers) if p.id == person.id)
 
 
@@ -235,57 +662,110 @@ def _assemble(
     app: Application, person: Interviewer, subject: str, paragraphs: Sequence[str], sender: Sender
 ) -> str:
     """Put a note together: subject (email only), greeting, paragraphs, signature."""
-    greeting = GREETINGS[app.culture].format(name=name_to_address(person.name, app.culture))
-    head = [f"Subject: {subject}", ""] if app.channel == "email" else []
-    body = [greeting, "", *[p for paragraph in paragraphs for p in (paragraph, "")]]
-    return "\n".join([*head, *body, *_signature(app, sender)])
+    email = app.channel_for(person) == "email"
+    head = [f"Subject: {subject}", ""] if email else []
+    body = [greeting(person.name, person.address_as, app.culture), ""]
+    body += [line for paragraph in paragraphs if paragraph for line in (paragraph, "")]
+    signature = [SIGN_OFFS[app.culture], *([sender.name] if sender.name else [])]
+    if email:
+        signature += [detail for detail in (sender.email, sender.phone, sender.link) if detail]
+    return "\n".join([*head, *body, *signature])
 
 
-def compose_thank_you(app: Application, person: Interviewer, sender: Sender) -> str:
-    """Write a thank-you note to one person from the notes, in the office's register."""
-    index = _index(app, person)
+def _write(
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    kind: DraftKind,
+    code: int,
+    used: str,
+    plain: bool,
+) -> str:
+    """Write one note in wording ``code`` (``plain``: see ``_body``)."""
     values = {"role": app.role, "company": app.company}
-    specific = _specific(app, person, index)
-    fit_point = _fit_points(app, index)
-    fit = (
-        FITS[_code(index, 2)].format(fit=fit_point) if fit_point else FITS_GENERIC[_code(index, 2)]
-    )
-    opening = OPENINGS[_code(index, 0)].format(**values)
-    interest = INTERESTS[_code(index, 3)].format(**values)
-    farewell = FAREWELLS[_code(index, 4)]
-    if app.channel == "handwritten":  # a card has room for less (T13)
-        paragraphs = [f"{opening} {specific}", f"{fit} {interest}"]
+    if kind == "follow_up":
+        paragraphs = _follow_up_body(app, person, code, used, plain)
+        subject = _pick(FOLLOW_UP_SUBJECTS, code, **values)
     else:
-        extra = _personal(app, person, index, specific)
-        paragraphs = [
-            " ".join(s for s in (opening, specific, extra) if s),
-            f"{fit} {interest}",
-            farewell,
-        ]
-    subject = SUBJECTS[_code(index, 0)].format(**values)
+        card = app.channel_for(person) == "handwritten"
+        paragraphs = _body(app, person, kind, code, card, plain)
+        subject = _pick(SUBJECTS, code, **values)
     return _assemble(app, person, subject, paragraphs, sender)
 
 
-def compose_follow_up(app: Application, person: Interviewer, sender: Sender) -> str:
-    """Write a short follow-up to one person (F2): thanks again, interest, a gentle question."""
-    index = _index(app, person)
-    values = {"role": app.role, "company": app.company, "day": _day(app.interview_at.date())}
-    recall = FOLLOW_UP_RECALLS[_code(index, 1)].format(**values)
-    notes = (person.discussed, person.asked, person.personal_touch, person.concerns)
-    names = entity_words(app)
-    quoted = next(filter(None, (snippet(note, names) for note in notes)), None)
-    reminder = FOLLOW_UP_REMINDERS[_code(index, 2)].format(snippet=quoted) if quoted else ""
-    interest = FOLLOW_UP_INTERESTS[_code(index, 3)].format(**values)
-    ask = FOLLOW_UP_ASKS[_code(index, 4)]
-    if app.decision_date is not None:
-        ask = f"You mentioned a decision around {_day(app.decision_date)}; {_lowercase_start(ask)}"
-    paragraphs = [
-        " ".join(s for s in (FOLLOW_UP_OPENINGS[_code(index, 0)].format(**values), recall) if s),
-        " ".join(s for s in (reminder, interest) if s),
-        ask,
+def _runs(text: str, app: Application, sender: Sender) -> set[tuple[str, ...]]:
+    """Return the runs of SHARED_RUN_WORDS words of a note's body, every name as one token."""
+    names = {w.casefold() for p in app.interviewers for w in re.findall(r"\w+", p.name)}
+    names |= {w.casefold() for w in re.findall(r"\w+", sender.name)}
+    start, end = split_draft(text).body
+    words = [
+        "<name>" if w.casefold() in names else w.casefold()
+        for w in re.findall(r"\w+", text[start:end])
     ]
-    subject = FOLLOW_UP_SUBJECTS[_code(index, 2)].format(**values)
-    return _assemble(app, person, subject, paragraphs, sender)
+    size = SHARED_RUN_WORDS
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _distinct(
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    kind: DraftKind,
+    avoid: Sequence[str],
+    used: str = "",
+) -> str:
+    """Write the note in the first wording that shares no long run with the notes to avoid."""
+    start = _index(app, person)
+    taken = set().union(*(_runs(other, app, sender) for other in avoid if other.strip()))
+    best, best_shared = "", None
+    for plain, step in ((plain, step) for plain in (False, True) for step in range(VARIANTS)):
+        text = _write(app, person, sender, kind, start + step, used, plain)
+        shared = len(_runs(text, app, sender) & taken)
+        if not shared:
+            return text
+        if best_shared is None or shared < best_shared:
+            best, best_shared = text, shared
+    return best
+
+
+def panel_thank_yous(app: Application, sender: Sender) -> dict[str, str]:
+    """Write every person's thank-you in panel order, each distinct from those before it."""
+    notes: dict[str, str] = {}
+    for person in app.interviewers:
+        notes[person.id] = _distinct(app, person, sender, "thank_you", list(notes.values()))
+    return notes
+
+
+def compose_thank_you(
+    app: Application, person: Interviewer, sender: Sender, others: Sequence[str] = ()
+) -> str:
+    """Write a thank-you note to one person, distinct from ``others`` and the panel's notes."""
+    panel = panel_thank_yous(app, sender)
+    earlier = [panel[p.id] for p in app.interviewers[: _index(app, person)]]
+    return _distinct(app, person, sender, "thank_you", [*earlier, *others])
+
+
+def compose_follow_up(
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    others: Sequence[str] = (),
+    thank_you: str = "",
+) -> str:
+    """Write a short follow-up (F2): thanks again, interest, a gentle question on the timing.
+
+    It differs from that person's ``thank_you`` (the composer's own when none is given) and
+    from ``others``, and from the follow-ups the composer writes to the rest of the panel.
+    """
+    thank_yous = panel_thank_yous(app, sender)
+    follow_ups: list[str] = []
+    for member in app.interviewers[: _index(app, person)]:
+        sent = thank_yous[member.id]
+        follow_ups.append(
+            _distinct(app, member, sender, "follow_up", [sent, *follow_ups], used=sent)
+        )
+    sent = thank_you or thank_yous[person.id]
+    return _distinct(app, person, sender, "follow_up", [sent, *follow_ups, *others], used=sent)
 
 
 def _day(day: date) -> str:

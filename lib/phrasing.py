@@ -12,6 +12,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from lemminflect import getAllLemmas, getInflection
+
 SHORTHAND_FILE = Path(__file__).parent / "data" / "shorthand.tsv"
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -24,6 +26,7 @@ _PLAIN_CAPS = frozenset(
         "SO THAT THE THEY THIS TO WAS WE WHAT WHEN WHERE WHICH WHO WHY WILL WITH WOULD YOU YOUR"
     ).split()
 )
+_EMPHASIS = _PLAIN_CAPS | frozenset("NOT NEVER VERY REALLY ALWAYS ALL HUGE MUST ONLY".split())
 _COMPARISONS = {">": "more than", "<": "fewer than", "~": "about", "≈": "about"}
 _COMPARISON = re.compile(r"(?<![\w>=<])([<>~≈])\s?(\d+(?:[.,]\d+)?)(\s?%|\+)?(?![\w.]\d)")
 _SYMBOL_WORD = re.compile(r"(?<=\w)\s+([+&])\s+(?=\w)|(?<=[a-z])([+&])(?=[a-z])")
@@ -99,10 +102,298 @@ def tidy(text: str) -> str:
         run = text[start:end]
         calmed = run[0] if set(run) <= set("?!") else _calm(run)
         text = text[:start] + calmed + text[end:]
+    text = re.sub(r"\b[A-Z]{2,}\b", lambda m: _emphasis(m.group()), text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _emphasis(word: str) -> str:
+    """Lower a single word written in capitals for emphasis ("NOT"); keep acronyms."""
+    return word.lower() if word in _EMPHASIS and word != "I" else word
 
 
 def _calm(run: str) -> str:
     """Lower a shouted run, keeping "I" and the first letter of the run as they are."""
     lowered = re.sub(r"\bi\b", "I", run.lower())
     return run[0] + lowered[1:]
+
+
+# --- notes as clauses -----------------------------------------------------------------------
+
+MAX_CLAUSE_WORDS = 16  # a clause longer than this is shortened at a boundary, or left out
+PAY = re.compile(
+    r"\b(salary|salaries|pay|paid|compensation|comp|notice period|bonus(es)?|equity|"
+    r"stock options?|benefits package|package|wage|wages|rate of pay|day rate)\b",
+    re.IGNORECASE,
+)
+# Words that cannot end a sentence: the clause was cut in the middle of a phrase.
+DANGLING = frozenset(
+    "a an the my your our their its of and or but nor because than from to with for at by "
+    "into onto as if that which who whose very".split()
+)
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+|\s[-–—]\s|;\s*|,\s+|:\s+|\.\s*$")
+_LABEL = re.compile(r"^([^\W\d][\w &/'-]{0,24}):\s+(?=\S)")
+_SOFT_BREAK = re.compile(
+    r"\s(?=(?:and|but|because|which|who|while|so|after|before|since|although|then)\s)"
+)
+_ADVERBS = frozenset("also just still really actually even once already always never often".split())
+_THIRD_TO_SECOND = {
+    "he": "you",
+    "she": "you",
+    "him": "you",
+    "hers": "yours",
+    "himself": "yourself",
+    "herself": "yourself",
+    "they": "you",
+    "them": "you",
+    "their": "your",
+    "theirs": "yours",
+    "themselves": "yourselves",
+    "he's": "you're",
+    "she's": "you're",
+    "they're": "you're",
+    "he'd": "you'd",
+    "she'd": "you'd",
+    "they'd": "you'd",
+    "they've": "you've",
+    "he'll": "you'll",
+    "she'll": "you'll",
+    "they'll": "you'll",
+}
+_SINGULAR_SUBJECTS = frozenset({"he", "she", "he's", "she's"})
+_AGREEMENT = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+}
+_HER_AS_OBJECT = frozenset(
+    "the a an to and at in on for about that with up out back over off this".split()
+)
+_SECOND_TO_FIRST = {
+    "you": "I",
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I am",
+    "you've": "I have",
+    "you'd": "I would",
+    "you'll": "I will",
+}
+_WH = "how|what|why|when|where|which|who"
+_AUX = "would|could|can|will|should|might|must|do|does|did|have|has|had|are|is|was|were|am"
+_INVERTED = re.compile(rf"^((?:{_WH})(?:\s+\w+)?)\s+({_AUX})\s+(I|we)\b\s*(.*)$", re.IGNORECASE)
+_YES_NO = re.compile(rf"^({_AUX})\s+(I|we)\b\s*(.*)$", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:tell me about|talk me through|walk me through|take me through|"
+    r"explain|describe|give (?:me )?an example of|share)\s+",
+    re.IGNORECASE,
+)
+
+
+def words_of(text: str) -> list[str]:
+    """Split a clause into its words, keeping punctuation attached."""
+    return text.split()
+
+
+def clauses(note: str) -> list[str]:
+    """Return the clauses of a note, tidied: "a; b - c, d" gives a, b, c and d."""
+    found = []
+    without_asides = re.sub(r"\s*\([^()]*\)", "", note)  # "(they use Dynamics)" is an aside
+    for piece in _CLAUSE_BREAK.split(tidy(without_asides)):
+        piece = piece.strip(" \"'“”‘’()[].,;:!?-–—")
+        if piece:
+            found.append(re.sub(r"\bI'd\b(?=\s+[a-z])", "I would", piece))
+    return found
+
+
+def strip_label(note: str) -> str:
+    """Drop a leading label such as "case:" or "technical:" from a note."""
+    return _LABEL.sub("", note.strip())
+
+
+def shorten(clause: str, limit: int = MAX_CLAUSE_WORDS) -> str | None:
+    """Return the clause, or its longest head that ends at a boundary within ``limit`` words.
+
+    None when no such head exists: a quote is never cut in the middle of a phrase.
+    """
+    if len(clause.split()) <= limit and not _dangles(clause):
+        return clause
+    heads = [clause[: match.start()] for match in _SOFT_BREAK.finditer(clause)]
+    for head in sorted(heads, key=len, reverse=True):
+        if 2 <= len(head.split()) <= limit and not _dangles(head):
+            return head.rstrip(" ,")
+    return None
+
+
+_PREPOSITION = re.compile(r"\s(?=(?:for|in|on|at|with|from|to|by|during|across)\s)")
+
+
+def brief(clause: str) -> str:
+    """Return the head of a clause, up to its first preposition, when that leaves two words."""
+    for match in _PREPOSITION.finditer(clause):
+        head = clause[: match.start()]
+        if len(head.split()) >= 2 and not _dangles(head):
+            return head
+    return clause
+
+
+def _dangles(clause: str) -> bool:
+    """Whether a clause ends on a word that cannot end a sentence."""
+    last = clause.rstrip(" .,;:!?").split()
+    return not last or last[-1].casefold() in DANGLING
+
+
+def about_the_reader(clause: str) -> str:
+    """Write a note about the reader in the second person: "she rowed" -> "you rowed"."""
+    words = clause.split()
+    for index, word in enumerate(words):
+        core, tail = _split_tail(word)
+        lower = core.casefold().replace("’", "'")
+        replacement = _THIRD_TO_SECOND.get(lower)
+        if lower == "his":
+            replacement = "yours" if tail or index == len(words) - 1 else "your"
+        elif lower == "her":
+            following = words[index + 1].casefold() if index + 1 < len(words) else ""
+            replacement = "you" if tail or following in _HER_AS_OBJECT or not following else "your"
+        if replacement is None:
+            continue
+        words[index] = _like(core, replacement) + tail
+        if lower in _SINGULAR_SUBJECTS:
+            _agree(words, index + 1)
+    return " ".join(words)
+
+
+def _split_tail(word: str) -> tuple[str, str]:
+    """Split a word from the punctuation that follows it: "it," -> ("it", ",")."""
+    core = word.rstrip(".,;:!?)")
+    return core, word[len(core) :]
+
+
+def _like(original: str, replacement: str) -> str:
+    """Give a replacement the capital of the word it replaces ("She" -> "You")."""
+    if original[:1].isupper() and replacement != "I":
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _agree(words: list[str], start: int) -> None:
+    """Make the verb after a new "you" agree: "you has" -> "you have", "you plays" -> "play"."""
+    for index in range(start, min(start + 3, len(words))):
+        core, tail = _split_tail(words[index])
+        lower = core.casefold()
+        if lower in _ADVERBS:
+            continue
+        if lower in _AGREEMENT:
+            words[index] = _AGREEMENT[lower] + tail
+        elif lower.endswith("s") and (base := _present_base(lower)):
+            words[index] = base + tail
+        return
+
+
+def _present_base(word: str) -> str | None:
+    """Return the base form of a third-person present verb ("plays" -> "play"), or None."""
+    for lemma in getAllLemmas(word).get("VERB", ()):
+        if word in getInflection(lemma, "VBZ"):
+            return lemma
+    return None
+
+
+def past_tense(word: str) -> str:
+    """Return the past tense of a verb ("handle" -> "handled")."""
+    forms = getInflection(word, "VBD")
+    return forms[0] if forms else word
+
+
+def gerund(word: str) -> str | None:
+    """Return the -ing form of a verb ("talked" -> "talking"), or None for a non-verb."""
+    lemmas = getAllLemmas(word.casefold()).get("VERB")
+    if not lemmas:
+        return None
+    forms = getInflection(lemmas[0], "VBG")
+    return forms[0] if forms else None
+
+
+def is_past_verb(word: str) -> bool:
+    """Whether a word is the past tense of a verb ("led", "reduced", "grew")."""
+    lower = word.casefold()
+    return any(
+        lower in getInflection(lemma, "VBD") for lemma in getAllLemmas(lower).get("VERB", ())
+    )
+
+
+def is_third_person_verb(word: str) -> bool:
+    """Whether a word is a verb as "she ..." would use it ("has", "plays", "is")."""
+    lower = word.casefold()
+    return lower in _AGREEMENT or _present_base(lower) is not None
+
+
+def only_adjective(word: str) -> bool:
+    """Whether a word can only be an adjective ("comfortable", "fluent")."""
+    return set(getAllLemmas(word.casefold())) == {"ADJ"}
+
+
+def from_the_candidate(question: str) -> str:
+    """Write a question put to the candidate as the candidate tells it.
+
+    "how would you teach p-values" -> "how I would teach p-values"; "have you faced an audit"
+    -> "whether I have faced an audit"; "tell me about a time you pushed back" -> "a time I
+    pushed back".
+    """
+    text = _IMPERATIVE.sub("", question.strip())
+    words = []
+    for word in text.split():
+        core, tail = _split_tail(word)
+        mapped = _SECOND_TO_FIRST.get(core.casefold().replace("’", "'"))
+        words.append((mapped or core) + tail)
+    text = re.sub(r"\bI are\b", "I am", " ".join(words))
+    if match := _INVERTED.match(text):
+        wh, aux, subject, rest = match.groups()
+        return f"{wh.lower()} {_uninvert(aux, subject, rest)}"
+    if match := _YES_NO.match(text):
+        aux, subject, rest = match.groups()
+        return f"whether {_uninvert(aux, subject, rest)}"
+    return text
+
+
+def _uninvert(aux: str, subject: str, rest: str) -> str:
+    """Put the subject before its verb: ("did", "I", "handle it") -> "I handled it"."""
+    aux = aux.casefold()
+    if aux in ("do", "does"):
+        return f"{subject} {rest}".strip()
+    if aux == "did":
+        verb, _, after = rest.partition(" ")
+        return f"{subject} {past_tense(verb)} {after}".strip()
+    aux = {"are": "am", "were": "was"}.get(aux, aux) if subject == "I" else aux
+    return f"{subject} {aux} {rest}".strip()
+
+
+def lower_start(clause: str, keep: frozenset[str] = frozenset()) -> str:
+    """Start a clause that continues a sentence in lower case, unless it starts with a name."""
+    first = clause.split(" ", 1)[0]
+    if (
+        first[:1].isupper()
+        and first[1:].islower()
+        and first.casefold() not in keep
+        and getAllLemmas(first.casefold())
+        and first not in ("I", "I'm", "I've", "I'd")
+    ):
+        return first[:1].lower() + clause[1:]
+    return clause
+
+
+def mentions_pay(text: str) -> bool:
+    """Whether a text is about pay, salary or notice period (never in a thank-you)."""
+    return PAY.search(text) is not None
+
+
+def article(phrase: str) -> str:
+    """Return "a" or "an" for a phrase ("an IB examiner", "a charge nurse")."""
+    first = phrase.split(" ", 1)[0]
+    vowel_sound = first[:1].casefold() in "aeio" or (
+        first.isupper() and first[:1] in "AEFHILMNORSX"
+    )
+    return "an" if vowel_sound else "a"
