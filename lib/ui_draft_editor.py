@@ -41,7 +41,7 @@ SOURCE_LABELS: dict[DraftSource, str] = {
     "saved": "saved before versions were kept",
 }
 WRITTEN_FOR_YOU: frozenset[DraftSource] = frozenset({"offline", "llm"})
-PREVIEW_WORDS = 12
+PREVIEW_WORDS = 8  # words shown from each end of a version: where drafts differ most
 Notes = list[tuple[str, str]]  # (message, st function name), shown once above the draft
 
 
@@ -260,8 +260,7 @@ def _show_versions(
             "editor included."
         )
         for version in versions:
-            words = version.text.split()
-            preview = " ".join(words[:PREVIEW_WORDS]) + ("…" if len(words) > PREVIEW_WORDS else "")
+            preview = _preview(version.text)
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(
                     f"**{version.at.astimezone(zone):%a %d %b, %H:%M}** · "
@@ -279,6 +278,14 @@ def _show_versions(
                 ):
                     st.session_state[f"{key}_restore"] = version.text
                     st.rerun()
+
+
+def _preview(text: str) -> str:
+    """Return a version's first and last few words ("Subject: Thank you … P.S. Good luck")."""
+    words = text.split()
+    if len(words) <= 2 * PREVIEW_WORDS:
+        return " ".join(words)
+    return f"{' '.join(words[:PREVIEW_WORDS])} … {' '.join(words[-PREVIEW_WORDS:])}"
 
 
 def _save_if_changed(

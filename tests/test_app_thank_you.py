@@ -353,14 +353,15 @@ def test_an_earlier_version_is_restored_in_one_click(
     store: Store, application: Application
 ) -> None:
     """Under Earlier versions the user finds the composer's first draft (when, by what, its
-    first words) and restores it over their edit; nothing is deleted."""
+    first and last words) and restores it over their edit; nothing is deleted."""
     at = click(open_page(), f"{key(application, 'priya')}_write")
     composed = at.text_area(key=key(application, "priya")).value
     at.text_area(key=key(application, "priya")).set_value("Dear Priya, short and sweet.").run()
 
     listed = [text for text in texts(at) if "· the offline composer" in text]
     assert len(listed) == 1
-    assert " ".join(composed.split()[:12]) in listed[0]
+    words = composed.split()
+    assert f"{' '.join(words[:8])} … {' '.join(words[-8:])}" in listed[0]  # both ends shown
     first = store.draft_versions(application.id, "priya", "thank_you")[-1]
     assert first.source == "offline"
     assert at.caption  # "In the editor" marks the typed version

@@ -1,7 +1,10 @@
-"""In a real browser, with a real OpenAI-compatible server on 127.0.0.1: stream, check, send."""
+"""In a real browser: stream, check and send (with a real OpenAI-compatible server on
+127.0.0.1), and bring back an edit that a new draft replaced."""
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,7 +15,12 @@ from playwright.sync_api import Page, expect
 from lib.model import Sender
 from lib.store import open_store
 from tests.conftest import ApplicationFactory
-from tests.e2e.conftest import ServedApp, screenshot, serve, wait_until_rendered
+from tests.e2e.conftest import (
+    ServedApp,
+    screenshot,
+    serve,
+    wait_until_rendered,
+)
 from tests.fake_openai import FakeOpenAI, reply
 from tests.test_app_thank_you import LLM_NOTE
 
@@ -48,7 +56,7 @@ def test_streamed_draft_is_checked_edited_and_sent(
     wait_until_rendered(page)
     draft = page.get_by_label("Draft").first
     expect(draft).to_have_value(LLM_NOTE)
-    expect(page.get_by_text("it was revised once to fix them")).to_be_visible()
+    expect(page.get_by_text("The first draft had errors; the revision fixed them.")).to_be_visible()
     expect(page.get_by_text("No problems found: it follows every rule.")).to_be_visible()
     assert [request.streamed for request in fake_openai.requests] == [True, False]
     screenshot(page, "thank-you-streamed")
@@ -69,3 +77,66 @@ def test_streamed_draft_is_checked_edited_and_sent(
     screenshot(page, "thank-you-sent")
     (contact,) = open_store(app_with_llm.db_path).get(app.id).contacts
     assert (contact.interviewer_id, contact.body) == ("priya", LLM_NOTE)
+
+
+PS = "P.S. Good luck with the move to Dagster."
+SAVE_SECONDS = 15
+
+
+def saved_text_becomes(served: ServedApp, app_id: str, text: str) -> None:
+    """Wait until Priya's saved draft is ``text`` (a keypress returns before its run ends)."""
+    deadline = time.monotonic() + SAVE_SECONDS
+    while (saved := open_store(served.db_path).get_draft(app_id, "priya", "thank_you")) is None or (
+        saved.text != text
+    ):
+        assert time.monotonic() < deadline, f"the saved draft is still {saved!r}"
+        time.sleep(0.1)
+
+
+def test_an_edit_replaced_by_a_new_draft_comes_back_from_earlier_versions(
+    page: Page, served_app: ServedApp, make_application: ApplicationFactory
+) -> None:
+    """The user adds a P.S. to the composer's draft, writes a new draft over it, then opens
+    Earlier versions and restores the edited one: the P.S. is back in the text area and in
+    the database, and the replaced draft is still among the versions."""
+    store = open_store(served_app.db_path)
+    store.save_sender(Sender(name="Alex Morgan", email="alex@example.com"))
+    app = store.create(make_application(interview_at=datetime.now(UTC) - timedelta(hours=2)))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{served_app.url}/thank_you?app={app.id}")
+    wait_until_rendered(page)
+
+    page.get_by_role("button", name="Write a draft").first.click()
+    wait_until_rendered(page)
+    draft = page.get_by_label("Draft").first
+    expect(draft).to_have_value(re.compile(r"^Subject: "))  # the click's run has finished
+    composed = draft.input_value()
+    draft.fill(f"{composed}\n\n{PS}")
+    draft.press("Control+Enter")
+    wait_until_rendered(page)
+    saved_text_becomes(served_app, app.id, f"{composed}\n\n{PS}")
+
+    page.get_by_role("button", name="Write a draft").first.click()
+    wait_until_rendered(page)
+    expect(draft).to_have_value(composed)
+    expect(
+        page.get_by_text(
+            "Your edited draft is kept under Earlier versions: restore it in one click."
+        )
+    ).to_be_visible()
+
+    versions = page.locator('[data-testid="stExpander"]').filter(has_text="Earlier versions").first
+    versions.get_by_text("Earlier versions").click()
+    expect(versions.get_by_text("typed by you")).to_be_visible()
+    expect(versions.get_by_text(PS)).to_be_visible()  # each version shows its last words too
+    screenshot(page, "thank-you-earlier-versions")
+    versions.get_by_role("button", name="Restore").click()
+    wait_until_rendered(page)
+
+    expect(draft).to_have_value(f"{composed}\n\n{PS}")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "thank-you-restored")
+    saved_text_becomes(served_app, app.id, f"{composed}\n\n{PS}")
+    stored = open_store(served_app.db_path)
+    sources = [v.source for v in stored.draft_versions(app.id, "priya", "thank_you")]
+    assert sources == ["restored", "offline", "typed", "offline"]
