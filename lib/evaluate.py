@@ -154,7 +154,8 @@ class DraftResult:
     text: str = ""
     findings: tuple[Finding, ...] = ()
     failure: str = ""  # the LLMError message when no draft came back
-    revised: bool = False
+    revised: bool = False  # the automatic revision was kept (it had fewer errors)
+    revision_asked: bool = False  # a revision was asked for (a second LLM call)
     revision_error: str = ""
 
     @property
@@ -261,6 +262,11 @@ class Report:
     def revised(self) -> int:
         """How many drafts were the automatic revision (LLM only)."""
         return sum(result.revised for result in self.results)
+
+    @property
+    def revisions_asked(self) -> int:
+        """How many drafts had errors and so a revision asked for (LLM only)."""
+        return sum(result.revision_asked for result in self.results)
 
     @property
     def clean(self) -> int:
@@ -395,6 +401,7 @@ def _draft(
         text=draft.text,
         findings=tuple(draft.findings),
         revised=draft.revised,
+        revision_asked=draft.revision_asked,
         revision_error=draft.revision_error,
     )
 
@@ -418,8 +425,10 @@ def format_report(heading: str, report: Report, shown: int = SHOWN_FAILURES) -> 
         f"Drafts: {report.drafts} ({kinds['thank_you']} thank-you, {kinds['follow_up']} "
         f"follow-up); written: {report.written}; not written: {report.not_written}",
     ]
-    if report.revised:
-        lines.append(f"Automatically revised: {report.revised}")
+    if report.revisions_asked:
+        lines.append(
+            f"Revisions asked for: {report.revisions_asked}; kept (fewer errors): {report.revised}"
+        )
     tallies = report.rules
     if tallies:
         rows = [("rule", "title", "pass rate", "errors", "warnings", "writing")] + [

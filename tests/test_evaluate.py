@@ -196,7 +196,8 @@ def test_the_report_counts_drafts_per_rule_and_lists_failures(
 def test_an_llm_draft_with_a_misspelling_is_counted_and_revised(
     fake_openai: FakeOpenAI, make_application: ApplicationFactory
 ) -> None:
-    """As a maintainer, an LLM that misspells shows T11 errors, after one revision per draft."""
+    """As a maintainer, an LLM that misspells shows T11 errors, after one revision per draft;
+    a revision that fixes nothing is not kept, and the report says so."""
     fake_openai.default = reply(MISSPELT)
     report = evaluate(two_scenarios(make_application), llm_writer(settings_for(fake_openai)))
     assert report.drafts == 6
@@ -205,7 +206,8 @@ def test_an_llm_draft_with_a_misspelling_is_counted_and_revised(
     assert t11 is not None
     assert (t11.errors, t11.pass_rate) == (6, 0.0)
     assert len(fake_openai.requests) == 2 * 6  # each draft, then its revision
-    assert report.revised == 6
+    assert (report.revisions_asked, report.revised) == (6, 0)
+    assert "Revisions asked for: 6; kept (fewer errors): 0" in format_report("LLM", report)
     assert report.clean_share == 0.0
     assert all(any("experiense" in m for m in f.messages) for f in report.failures)
     follow_up = fake_openai.requests[-2].body["messages"][-1]["content"]
