@@ -3,7 +3,8 @@ sender; JSON export and import.
 
 ``open_store(path)`` is the factory: a file path for the local app (WAL mode, one transaction
 per write), or ``":memory:"`` for a store that lives only as long as one hosted-demo session.
-Every value is validated through the models on the way in and on the way out.
+Every value is validated through the models on the way in and on the way out. The schema, as
+numbered migrations (MIGRATIONS, also importable from here), is lib/store_schema.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,15 @@ from lib.model import (
     Status,
     describe_errors,
 )
+from lib.store_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    insert_contact,
+    insert_version,
+    prune_versions,
+    version_of,
+    which_draft,
+)
 
 MEMORY = ":memory:"
 APP_DIR_NAME = "follow-up-coach"
@@ -43,7 +53,6 @@ DB_FILE_NAME = "coach.db"
 MEGABYTE = 1024 * 1024
 MAX_IMPORT_BYTES = 20 * MEGABYTE
 BUSY_TIMEOUT_MS = 10_000
-KEPT_VERSIONS = 20  # the versions kept of each draft, newest first
 TYPING_WINDOW = timedelta(seconds=60)
 
 
@@ -85,125 +94,6 @@ def default_db_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return user_data_path(APP_DIR_NAME, appauthor=False) / DB_FILE_NAME
-
-
-def _schema_v1(conn: sqlite3.Connection) -> None:
-    """Version 1: each application, contacts included, as one JSON document."""
-    conn.execute(
-        "CREATE TABLE applications ("
-        " id TEXT PRIMARY KEY, data TEXT NOT NULL,"
-        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
-    )
-
-
-def _schema_v2(conn: sqlite3.Connection) -> None:
-    """Version 2: contacts in their own table, so logging one never rewrites an application;
-    a revision counter; drafts and settings tables."""
-    conn.execute(
-        "CREATE TABLE contacts ("
-        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-        " id TEXT NOT NULL, interviewer_id TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,"
-        " PRIMARY KEY (application_id, id))"
-    )
-    conn.execute("ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
-    conn.execute(
-        "CREATE TABLE drafts ("
-        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,"
-        " PRIMARY KEY (application_id, interviewer_id, kind))"
-    )
-    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    rows = conn.execute("SELECT id, data FROM applications").fetchall()
-    for app_id, data in rows:
-        document = json.loads(data)
-        for contact in document.pop("contacts", []):
-            _insert_contact(conn, app_id, Contact.model_validate(contact))
-        conn.execute(
-            "UPDATE applications SET data = ? WHERE id = ?", (json.dumps(document), app_id)
-        )
-
-
-def _schema_v3(conn: sqlite3.Connection) -> None:
-    """Version 3: the last versions of each draft, so a text written over can be restored.
-
-    Each draft saved so far becomes its first version ("saved").
-    """
-    conn.execute(
-        "CREATE TABLE draft_versions ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL)"
-    )
-    conn.execute(
-        "CREATE INDEX draft_versions_by_draft"
-        " ON draft_versions (application_id, interviewer_id, kind, at)"
-    )
-    for (data,) in conn.execute("SELECT data FROM drafts").fetchall():
-        draft = Draft.model_validate_json(data)
-        if draft.text:
-            _insert_version(conn, _version_of(draft, "saved"))
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2, _schema_v3)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> None:
-    """Insert one contact row."""
-    conn.execute(
-        "INSERT INTO contacts (application_id, id, interviewer_id, at, data)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (
-            app_id,
-            contact.id,
-            contact.interviewer_id,
-            contact.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
-            contact.model_dump_json(),
-        ),
-    )
-
-
-def _version_of(draft: Draft, source: DraftSource) -> DraftVersion:
-    """Return a draft's text as a version written by ``source`` at the draft's moment."""
-    return DraftVersion(
-        application_id=draft.application_id,
-        interviewer_id=draft.interviewer_id,
-        kind=draft.kind,
-        text=draft.text,
-        source=source,
-        at=draft.updated_at,
-    )
-
-
-def _which(draft: Draft | DraftVersion) -> tuple[str, str, str]:
-    """Return which draft this is: (application, person, kind)."""
-    return draft.application_id, draft.interviewer_id, draft.kind
-
-
-def _insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
-    """Insert one draft version row."""
-    conn.execute(
-        "INSERT INTO draft_versions (application_id, interviewer_id, kind, at, data)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (
-            version.application_id,
-            version.interviewer_id,
-            version.kind,
-            version.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
-            version.model_dump_json(),
-        ),
-    )
-
-
-def _prune_versions(conn: sqlite3.Connection, app_id: str, person_id: str, kind: str) -> None:
-    """Keep only the newest KEPT_VERSIONS versions of one draft."""
-    conn.execute(
-        "DELETE FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
-        " AND kind = ? AND seq NOT IN (SELECT seq FROM draft_versions"
-        " WHERE application_id = ? AND interviewer_id = ? AND kind = ?"
-        " ORDER BY at DESC, seq DESC LIMIT ?)",
-        (app_id, person_id, kind, app_id, person_id, kind, KEPT_VERSIONS),
-    )
 
 
 @contextmanager
@@ -451,7 +341,7 @@ class Store:
             (app.id, app.model_dump_json(exclude={"contacts"}), stamp, stamp),
         )
         for contact in app.contacts:
-            _insert_contact(conn, app.id, contact)
+            insert_contact(conn, app.id, contact)
 
     @staticmethod
     def _load(conn: sqlite3.Connection, app_id: str, data: str) -> Application:
@@ -479,7 +369,7 @@ class Store:
             if contact.interviewer_id not in people:
                 raise StoreError("That person is no longer on this application's panel.")
             try:
-                _insert_contact(conn, app_id, contact)
+                insert_contact(conn, app_id, contact)
             except sqlite3.IntegrityError as error:
                 raise StoreError("This contact is already in the log.") from error
         return self.get(app_id)
@@ -527,7 +417,7 @@ class Store:
             " AND kind = ? ORDER BY at DESC, seq DESC LIMIT 1",
             where,
         ).fetchone()
-        version = _version_of(draft, source)
+        version = version_of(draft, source)
         if newest is not None and source == "typed":
             last = DraftVersion.model_validate_json(newest[1])
             if last.source == "typed" and draft.updated_at - last.at < TYPING_WINDOW:
@@ -541,8 +431,8 @@ class Store:
                     ),
                 )
                 return
-        _insert_version(conn, version)
-        _prune_versions(conn, *where)
+        insert_version(conn, version)
+        prune_versions(conn, *where)
 
     def draft_versions(
         self, app_id: str, interviewer_id: str, kind: DraftKind
@@ -653,13 +543,13 @@ class Store:
                     ),
                 )
             for version in bundle.draft_versions:
-                _insert_version(conn, version)
-            versioned = {_which(version) for version in bundle.draft_versions}
+                insert_version(conn, version)
+            versioned = {which_draft(version) for version in bundle.draft_versions}
             for draft in bundle.drafts:  # an export made before versions: its drafts start them
-                if draft.text and _which(draft) not in versioned:
-                    _insert_version(conn, _version_of(draft, "saved"))
-            for which in {_which(draft) for draft in bundle.drafts} | versioned:
-                _prune_versions(conn, *which)
+                if draft.text and which_draft(draft) not in versioned:
+                    insert_version(conn, version_of(draft, "saved"))
+            for which in {which_draft(draft) for draft in bundle.drafts} | versioned:
+                prune_versions(conn, *which)
             if bundle.defaults != Defaults():
                 self._put_setting(conn, "defaults", bundle.defaults)
             if bundle.sender != Sender():

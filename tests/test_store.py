@@ -21,7 +21,6 @@ import pytest
 
 from lib.model import EXPORT_VERSION, Application, Contact, Draft, DraftVersion, Sender
 from lib.store import (
-    KEPT_VERSIONS,
     MAX_IMPORT_BYTES,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -33,6 +32,7 @@ from lib.store import (
     open_store,
     parse_import,
 )
+from lib.store_schema import KEPT_VERSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -1,0 +1,136 @@
+"""The store's SQLite schema: numbered migrations, and the rows they and the store write.
+
+Every schema change is a new function at the end of MIGRATIONS (never an edit of an old one);
+the database's ``PRAGMA user_version`` says how many have run, and lib/store.py refuses a
+database from a newer version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC
+
+from lib.model import Contact, Draft, DraftSource, DraftVersion
+
+KEPT_VERSIONS = 20  # the versions kept of each draft, newest first
+
+
+def _schema_v1(conn: sqlite3.Connection) -> None:
+    """Version 1: each application, contacts included, as one JSON document."""
+    conn.execute(
+        "CREATE TABLE applications ("
+        " id TEXT PRIMARY KEY, data TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
+def _schema_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: contacts in their own table, so logging one never rewrites an application;
+    a revision counter; drafts and settings tables."""
+    conn.execute(
+        "CREATE TABLE contacts ("
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " id TEXT NOT NULL, interviewer_id TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (application_id, id))"
+    )
+    conn.execute("ALTER TABLE applications ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+    conn.execute(
+        "CREATE TABLE drafts ("
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (application_id, interviewer_id, kind))"
+    )
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    rows = conn.execute("SELECT id, data FROM applications").fetchall()
+    for app_id, data in rows:
+        document = json.loads(data)
+        for contact in document.pop("contacts", []):
+            insert_contact(conn, app_id, Contact.model_validate(contact))
+        conn.execute(
+            "UPDATE applications SET data = ? WHERE id = ?", (json.dumps(document), app_id)
+        )
+
+
+def _schema_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: the last versions of each draft, so a text written over can be restored.
+
+    Each draft saved so far becomes its first version ("saved").
+    """
+    conn.execute(
+        "CREATE TABLE draft_versions ("
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+        " interviewer_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE INDEX draft_versions_by_draft"
+        " ON draft_versions (application_id, interviewer_id, kind, at)"
+    )
+    for (data,) in conn.execute("SELECT data FROM drafts").fetchall():
+        draft = Draft.model_validate_json(data)
+        if draft.text:
+            insert_version(conn, version_of(draft, "saved"))
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2, _schema_v3)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> None:
+    """Insert one contact row."""
+    conn.execute(
+        "INSERT INTO contacts (application_id, id, interviewer_id, at, data)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            app_id,
+            contact.id,
+            contact.interviewer_id,
+            contact.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
+            contact.model_dump_json(),
+        ),
+    )
+
+
+def version_of(draft: Draft, source: DraftSource) -> DraftVersion:
+    """Return a draft's text as a version written by ``source`` at the draft's moment."""
+    return DraftVersion(
+        application_id=draft.application_id,
+        interviewer_id=draft.interviewer_id,
+        kind=draft.kind,
+        text=draft.text,
+        source=source,
+        at=draft.updated_at,
+    )
+
+
+def which_draft(draft: Draft | DraftVersion) -> tuple[str, str, str]:
+    """Return which draft this is: (application, person, kind)."""
+    return draft.application_id, draft.interviewer_id, draft.kind
+
+
+def insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
+    """Insert one draft version row."""
+    conn.execute(
+        "INSERT INTO draft_versions (application_id, interviewer_id, kind, at, data)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            version.application_id,
+            version.interviewer_id,
+            version.kind,
+            version.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
+            version.model_dump_json(),
+        ),
+    )
+
+
+def prune_versions(conn: sqlite3.Connection, app_id: str, person_id: str, kind: str) -> None:
+    """Keep only the newest KEPT_VERSIONS versions of one draft."""
+    conn.execute(
+        "DELETE FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
+        " AND kind = ? AND seq NOT IN (SELECT seq FROM draft_versions"
+        " WHERE application_id = ? AND interviewer_id = ? AND kind = ?"
+        " ORDER BY at DESC, seq DESC LIMIT ?)",
+        (app_id, person_id, kind, app_id, person_id, kind, KEPT_VERSIONS),
+    )
