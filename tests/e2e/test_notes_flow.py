@@ -133,9 +133,12 @@ def test_on_a_phone_the_user_corrects_how_to_address_someone_and_sends_them_a_ca
     address.fill("Khai")
     address.press("Tab")
     wait_until_rendered(page)
-    page.get_by_label("Send as", exact=True).click()
+    send_as = page.get_by_role("combobox", name="Send as", exact=True)
+    send_as.click()
     page.get_by_role("option", name="Handwritten card").click()
+    expect(send_as).to_have_value("Handwritten card")
     wait_until_rendered(page)
+    expect(address).to_have_value("Khai")
     page.get_by_text("No, they didn't say").click()
     wait_until_rendered(page)
 
@@ -159,7 +162,8 @@ def test_on_a_phone_the_user_corrects_how_to_address_someone_and_sends_them_a_ca
 
     page.get_by_role("button", name="Save", exact=True).click()
     wait_until_rendered(page)
-    expect(page.get_by_text("Saved. Your checklist and deadlines are ready.")).to_be_visible()
+    saved = page.get_by_text("Saved. Your checklist and deadlines are ready.")
+    expect(saved).to_be_visible(timeout=SAVE_SECONDS * 1000)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     (stored,) = open_store(served_app.db_path).list_applications()
     (khai,) = stored.interviewers
