@@ -258,8 +258,9 @@ def test_retries_wait_the_servers_retry_after_and_stay_bounded(fake_openai: Fake
     elapsed = time.monotonic() - started
 
     assert caught.value.kind == "server"
+    assert "even after 2 retries" in caught.value.message
     assert len(fake_openai.requests) == 3
-    assert 0.25 <= elapsed < 2.0  # two waits of 0.15 s, then it gives up
+    assert elapsed >= 0.3  # two waits of 0.15 s (a lower bound: no load can make it fail)
 
 
 # -- waiting and connecting ----------------------------------------------------------------
@@ -270,14 +271,13 @@ def test_a_server_that_does_not_answer_in_time_is_a_timeout(fake_openai: FakeOpe
     fake_openai.enqueue(delay(3.0, then=reply(NOTE)))
     settings = settings_for(fake_openai, timeout=0.5, max_retries=0)
 
-    started = time.monotonic()
     with pytest.raises(LLMError) as caught:
         complete(settings, MESSAGES)
-    elapsed = time.monotonic() - started
 
     assert caught.value.kind == "timeout"
-    assert "0.5 seconds" in caught.value.message
-    assert elapsed < 2.0
+    assert "within 0.5 seconds (waited " in caught.value.message
+    assert waited(caught.value) >= 0.5
+    assert len(fake_openai.requests) == 1
 
 
 def test_a_stream_that_does_not_start_in_time_is_a_timeout(fake_openai: FakeOpenAI) -> None:

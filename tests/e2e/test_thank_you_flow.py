@@ -21,7 +21,7 @@ from tests.e2e.conftest import (
     serve,
     wait_until_rendered,
 )
-from tests.fake_openai import FakeOpenAI, reply
+from tests.fake_openai import FakeOpenAI, cut_after, reply
 from tests.test_app_thank_you import LLM_NOTE
 
 
@@ -140,3 +140,42 @@ def test_an_edit_replaced_by_a_new_draft_comes_back_from_earlier_versions(
     stored = open_store(served_app.db_path)
     sources = [v.source for v in stored.draft_versions(app.id, "priya", "thank_you")]
     assert sources == ["restored", "offline", "typed", "offline"]
+
+
+def test_a_cut_stream_leaves_the_draft_and_its_partial_text_can_be_kept(
+    page: Page,
+    app_with_llm: ServedApp,
+    fake_openai: FakeOpenAI,
+    make_application: ApplicationFactory,
+) -> None:
+    """The loopback server drops the connection after a few words: the user's own draft stays
+    in the text area and the database, the words that arrived are shown apart, and "Keep this
+    partial text" makes them the draft."""
+    store = open_store(app_with_llm.db_path)
+    store.save_sender(Sender(name="Alex Morgan", email="alex@example.com"))
+    app = store.create(make_application(interview_at=datetime.now(UTC) - timedelta(hours=2)))
+    fake_openai.enqueue(cut_after(["Dear Priya, ", "thank you ", "for the"]))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{app_with_llm.url}/thank_you?app={app.id}")
+    wait_until_rendered(page)
+    mine = "Dear Priya, my own words so far."
+    draft = page.get_by_label("Draft").first
+    draft.fill(mine)
+    draft.press("Control+Enter")
+    wait_until_rendered(page)
+    saved_text_becomes(app_with_llm, app.id, mine)
+
+    page.get_by_role("button", name="Write with the LLM").first.click()
+    keep = page.get_by_role("button", name="Keep this partial text")
+    expect(keep).to_be_visible()
+    expect(draft).to_have_value(mine)
+    expect(page.get_by_text("Dear Priya, thank you for the", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Discard it")).to_be_visible()
+    screenshot(page, "thank-you-cut-stream")
+    assert open_store(app_with_llm.db_path).get_draft(app.id, "priya", "thank_you").text == mine
+
+    keep.click()
+    expect(draft).to_have_value("Dear Priya, thank you for the")
+    saved_text_becomes(app_with_llm, app.id, "Dear Priya, thank you for the")
+    expect(keep).to_have_count(0)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
