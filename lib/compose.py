@@ -49,7 +49,7 @@ OPENINGS = (
 ASKED = (  # the words around {x} differ from one wording to the next (T4)
     "Your question about {x} has stayed with me since.",
     "I have kept thinking about your question on {x}.",
-    "I enjoyed working through {x} with you.",
+    "I enjoyed working through {x} together.",
     "Thank you for the question regarding {x}; it was a good one to reflect on.",
     "I have been mulling over {x} since our conversation.",
     "Your question on {x} made me think.",
@@ -226,6 +226,24 @@ FOLLOW_UP_REMINDERS = (
     "I have reflected further on {x}.",
     "I am still thinking about {x}.",
 )
+FOLLOW_UP_CONCERNS = (
+    "I have also thought more about {x}.",
+    "{X} has been on my mind as well.",
+    "I have reflected on {x} too.",
+    "Since then I have considered {x} further.",
+    "I took {x} to heart.",
+    "I also keep returning to {x}.",
+    "{X} is something I have thought through since.",
+)
+FOLLOW_UP_CONCERN_ANSWERS = (
+    "As for {x}, {s}.",
+    "On {x}, {s}.",
+    "Regarding {x}, {s}.",
+    "With {x} in mind, {s}.",
+    "To answer {x}, {s}.",
+    "Thinking again about {x}, {s}.",
+    "Coming back to {x}, {s}.",
+)
 FOLLOW_UP_INTERESTS = (
     "I remain very interested in joining {company}.",
     "My enthusiasm for the role has only grown.",
@@ -251,7 +269,7 @@ FOLLOW_UP_DECISION_ASKS = (
     "You had planned to decide around {day}; I would be glad of an update.",
     "I remember that {day} was the target date; how is the decision coming along?",
     "Could you let me know whether the {day} timeline still holds?",
-    "I know you hoped to decide by {day}; any update would be welcome.",
+    "I know a decision was planned for {day}; any update would be welcome.",
 )
 VARIANTS = len(OPENINGS)
 
@@ -270,6 +288,21 @@ _FINITE = frozenset(
     "is are was were has have had will would can could does do did 's 're am".split()
 )
 _BLOCKERS = frozenset("i we you they he she who that which the a an my your our their".split())
+_COMMON_VERBS_S = frozenset(
+    "wants needs thinks plans hopes expects uses seems looks feels says knows likes loves "
+    "prefers struggles relies lacks spends takes gets makes sees believes means runs asks shows "
+    "works goes comes sits breaks fails lets gives keeps starts ends covers includes requires "
+    "involves depends happens matters changes grows drops loses wins".split()
+)
+_WORRIED = re.compile(r"^(?:(?:she|he|they|you)\s+)?(?:(?:is|was|are|were|'s|'re)\s+)?"
+                      r"(?:worried|worries|worry|concerned|unsure)"
+                      r"(?:\s+(?:that|about|whether))?\s+", re.IGNORECASE)  # fmt: skip
+_REPORTED = re.compile(
+    r"^(?:you|she|he|they|we)\s+(?:said|mentioned|told me|explained|noted|pointed out)"
+    r"(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
+_RELATIVE_STARTS = frozenset("that who whom whose".split())
 _WH_WORDS = frozenset("how what why when where which who whether if".split())
 _LEADING_ADJECTIVES = frozenset("next first final last new current main whole".split())
 _FRAGMENT_STARTS = frozenset("not and but or also then so plus".split())
@@ -283,7 +316,7 @@ _ROLE_NOUNS = frozenset(
     "nurse teller analyst engineer manager lead director teacher officer coordinator "
     "consultant intern associate supervisor designer developer head examiner maintainer "
     "scientist architect administrator accountant lawyer solicitor paralegal assistant "
-    "specialist producer editor researcher".split()
+    "specialist producer editor researcher trainer instructor tutor coach".split()
 )
 _LANGUAGE_LEVELS = frozenset("fluent conversational intermediate basic native".split())
 
@@ -322,8 +355,10 @@ def _mention(
     """Turn one clause of the notes into a Mention, or None when it cannot be said well."""
     if phrasing.mentions_pay(raw) or has_placeholder(raw):
         return None
+    if field == "concerns":
+        raw = _WORRIED.sub("", raw)  # "worried I haven't run Kafka" -> the worry itself
     text = phrasing.from_the_candidate(raw) if field in ("asked", "concerns") else raw
-    text = phrasing.about_the_reader(text)
+    text = _REPORTED.sub("", phrasing.about_the_reader(text))  # "she said nights have ..."
     text = text.rstrip("?!. ")
     text = phrasing.shorten(text) or phrasing.shorten(phrasing.brief(text))
     if text is None or not keywords(text, names):
@@ -335,8 +370,8 @@ def _mention(
         return Mention(field, "topic", text) if keywords(text, names) else None
     words = text.split()
     first = words[0].casefold()
-    if first in _FRAGMENT_STARTS:
-        return None
+    if first in _FRAGMENT_STARTS or first in _RELATIVE_STARTS or _relative_which(words):
+        return None  # the tail of a sentence split at a comma
     if first in _DETERMINERS and len(words) > 1 and words[1].casefold() in _TOPIC_HEADS:
         return Mention(field, "topic", text)  # "a time a client rejected my recommendation"
     if first == "both":
@@ -374,9 +409,30 @@ def _fill_in(text: str, field: str) -> str:
         ]  # fmt: skip
         if len(words) > 1 and words[0].casefold() in _WH_WORDS and words[1].endswith("ing"):
             words[1:1] = ["I", "am"]
+        if words and words[0].casefold() == "if":  # "if the regulator asked me tomorrow"
+            words[0:1] = ["what", "I", "would", "do", "if"]
+    if len(words) > 2 and words[1].casefold() in _COMMON_VERBS_S and _countable(words[0]):
+        words.insert(0, "the")  # "department wants a new MSc" -> "the department wants ..."
+    elif len(words) > 2 and words[1].casefold() == "of" and _countable(words[0]):
+        words.insert(0, "the")  # "team of 12 analysts" -> "the team of 12 analysts"
     if words and words[0].casefold() in _LEADING_ADJECTIVES and len(words) > 1:
         words.insert(0, "the")
     return " ".join(words)
+
+
+def _relative_which(words: Sequence[str]) -> bool:
+    """Whether a clause is "which nobody can explain" (a tail), not "which project ..."."""
+    if words[0].casefold() != "which" or len(words) < 2:
+        return False
+    second = words[1].casefold()
+    return second in _SUBJECT_PRONOUNS or second in _DETERMINERS or second.startswith(
+        ("nobody", "everyone", "someone", "no one")) or phrasing.is_past_verb(second)  # fmt: skip
+
+
+def _countable(word: str) -> bool:
+    """Whether a word is a singular noun that needs an article ("team", not "Kafka")."""
+    lemmas = phrasing.getAllLemmas(word)
+    return word.islower() and word in lemmas.get("NOUN", ()) and not word.endswith("s")
 
 
 def _verb_like(words: Sequence[str]) -> bool:
@@ -403,6 +459,8 @@ def _has_finite_verb(words: Sequence[str]) -> bool:
             return True
         if before.endswith("s") and _plain_verb(word):  # "merchants complain ..."
             return True
+        if word in _COMMON_VERBS_S:  # "the bank wants someone by April"
+            return True
     return False
 
 
@@ -412,10 +470,19 @@ def _plain_verb(word: str) -> bool:
     return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
 
 
+_TASK_VERBS = frozenset(
+    "explain describe estimate design build sketch present pitch solve write draw redesign "
+    "critique prioritise prioritize outline model size".split()
+)
+
+
 def _imperative(words: Sequence[str]) -> bool:
     """Whether a clause is a task set to the candidate ("estimate the market for ...")."""
-    lemmas = phrasing.getAllLemmas(words[0].casefold()).get("VERB", ())
-    return words[0].casefold() in lemmas and len(words) > 1 and words[1].casefold() in _DETERMINERS
+    first = words[0].casefold()
+    if len(words) < 2:
+        return False
+    lemmas = phrasing.getAllLemmas(first).get("VERB", ())
+    return first in _TASK_VERBS or (first in lemmas and words[1].casefold() in _DETERMINERS)
 
 
 def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
@@ -433,10 +500,11 @@ def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
         return text
     if first == "my":
         return f"I bring {text}"
-    if phrasing.is_past_verb(first) or (
-        first in phrasing.getAllLemmas(first).get("VERB", ()) and not _noun_first(first)
-    ):
+    verb = first in phrasing.getAllLemmas(first).get("VERB", ())
+    if phrasing.is_past_verb(first) or (verb and not _noun_first(first)):
         return f"I {text}"
+    if verb and (second in _DETERMINERS or second.isdigit() or second in phrasing.NUMBER_WORDS):
+        return f"I {text}"  # "mentor 3 juniors"
     if (first.isdigit() or first in phrasing.NUMBER_WORDS) and second in ("years", "year"):
         third = words[2].casefold() if len(words) > 2 else ""
         if third == "of":
@@ -444,7 +512,13 @@ def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
         if third in ("at", "in", "as", "on", "with", "for", "across") or third.endswith("ing"):
             return f"I spent {text}"
         rest = " ".join(words[2:])
-        return f"I spent {first} {second} as {phrasing.article(rest)} {rest}" if rest else None
+        if not rest:
+            return None
+        if any(word.casefold() in _ROLE_NOUNS for word in words[2:5]):
+            return f"I spent {first} {second} as {phrasing.article(rest)} {rest}"
+        return f"I spent {first} {second} in {rest}"
+    if first.isdigit() or first in phrasing.NUMBER_WORDS:
+        return f"I have {text}"  # "5 papers on mixed models"
     if first in _LANGUAGE_LEVELS:
         return f"I speak {text}"
     if first == "bilingual":
@@ -474,7 +548,7 @@ def _noun_first(word: str) -> bool:
 def _fit_items(app: Application) -> list[str]:
     """Return the candidate's fit points as clauses that start with "I"."""
     keep = frozenset(word.casefold() for word in entity_words(app))
-    pieces = re.split(r"[;\n]|\.\s", app.fit_points)
+    pieces = re.split(r"[;\n…]|[.!?]\s", app.fit_points)
     return [clause for piece in pieces if piece.strip() and (clause := fit_clause(piece, keep))]
 
 
@@ -535,23 +609,22 @@ def _body(
     names = entity_words(app)
     said = mentions(app, person, kind)
     if plain:
-        said = [replace(m, text=phrasing.brief(m.text)) for m in said]
+        said = [_brief(m) for m in said]
     concern = next((m for m in said if m.field == "concerns"), None)
     talk = [m for m in said if m.field in ("asked", "discussed")]
     personal = next((m for m in said if m.field == "personal_touch"), None)
     items = [] if plain else _fit_items(app)
     index = _index(app, person)
     specific: list[str] = []
+    word = "" if said else _telling_word(app, person)
     if talk:
         specific.append(_sentence_for(talk[0], code + 1))
     elif person.is_recruiter:
         specific.append(_pick(RECRUITER_THANKS, code))
-    elif not concern and not personal:
-        word = _telling_word(app, person)
-        if word:
-            specific.append(_pick(DISCUSSED, code + 1, x=word))
-        else:
-            specific.append(_pick(SPECIFIC_NONE, code, **values))
+    elif not concern and not personal and not word:
+        specific.append(_pick(SPECIFIC_NONE, code, **values))
+    if word:  # notes none of whose clauses read well still name the subject (T7)
+        specific.append(_pick(DISCUSSED, code + 1, x=word))
     if personal and (not card or not talk):
         specific.append(_sentence_for(personal, code + 2))
     fit_paragraph: list[str] = []
@@ -573,14 +646,29 @@ def _body(
     return paragraphs
 
 
-def _telling_word(app: Application, person: Interviewer) -> str:
-    """Return the first telling word of a person's notes, for notes no clause of which reads
-    well: a note still names what the conversation was about (T7)."""
+def _brief(mention: Mention) -> Mention:
+    """Return a topic cut to its head ("shader graph vs HLSL" of "... for the water")."""
+    return (
+        replace(mention, text=phrasing.brief(mention.text)) if mention.form == "topic" else mention
+    )
+
+
+def _telling_word(app: Application, person: Interviewer, text: str = "") -> str:
+    """Return the first telling word of ``text`` (else of a person's notes), for notes no
+    clause of which reads well: a note still names what the conversation was about (T7)."""
     names = entity_words(app)
-    for field in FIELDS:
-        for word in re.findall(r"[^\W\d_][\w'’-]*", getattr(person, field)):
-            if len(word) >= 4 and keywords(word, names) and not phrasing.mentions_pay(word):
-                return word if not word.isupper() else word.lower()
+    for usable in (
+        [text] if text else (" ".join(note_sentences(getattr(person, field))) for field in FIELDS)
+    ):
+        telling = [
+            word
+            for word in re.findall(r"[^\W\d_][\w'’-]*", usable)
+            if len(word) >= 4 and keywords(word, names) and not phrasing.mentions_pay(word)
+        ]
+        nouns = [w for w in telling if "NOUN" in phrasing.getAllLemmas(w.casefold())]
+        if telling:  # the last noun: the head of a phrase ("greyhound" of "a rescue greyhound")
+            word = (nouns or telling)[-1]
+            return word if not word.isupper() else word.lower()
     return ""
 
 
@@ -596,28 +684,37 @@ def _follow_up_body(
     values = {"role": app.role, "company": app.company, "day": _day(app.interview_at.date())}
     said = mentions(app, person, "follow_up")
     if plain:
-        said = [replace(m, text=phrasing.brief(m.text)) for m in said]
+        said = [_brief(m) for m in said]
     order = ("discussed", "asked", "personal_touch")
-    fresh = [
-        m for m in said
-        if m.field in order and not (m.text in used and len(m.text.split()) >= SHARED_RUN_WORDS - 1)
-    ]  # fmt: skip
-    preferred = sorted(fresh, key=lambda m: (m.position > 0, order.index(m.field), m.position))
+    talk = [m for m in said if m.field in order]
+    preferred = sorted(
+        talk,
+        key=lambda m: (
+            m.text in used and len(m.text.split()) >= SHARED_RUN_WORDS - 1,  # said at length
+            m.position > 0,
+            order.index(m.field),
+            m.position,
+        ),
+    )
     reminder = ""
+    if not said and (word := _telling_word(app, person)):
+        reminder = _pick(
+            FOLLOW_UP_REMINDERS, code + 2, x=f"our talk about {word}", X=f"Our talk about {word}"
+        )
     if preferred:
         mention = preferred[0]
-        phrase = _reminder_phrase(mention, brief=mention.text in used)
+        phrase = _again(app, person, mention, code, used, plain)
         reminder = _pick(FOLLOW_UP_REMINDERS, code + 2, x=phrase, X=_capital(phrase))
     concern = next((m for m in said if m.field == "concerns"), None)
     extra = ""
     if concern and concern is not (preferred[0] if preferred else None):
         items = [] if plain else [item for item in _fit_items(app) if item not in used]
-        phrase = _reminder_phrase(concern, brief=concern.text in used)
+        phrase = _again(app, person, concern, code + 1, used, plain)
         if items:
             fit = _closest_fit(items, concern.text, _index(app, person), entity_words(app))
-            extra = f"As for {phrase}, {fit}."
+            extra = _pick(FOLLOW_UP_CONCERN_ANSWERS, code + 5, x=phrase, X=_capital(phrase), s=fit)
         else:
-            extra = f"I have also thought more about {phrase}."
+            extra = _pick(FOLLOW_UP_CONCERNS, code + 5, x=phrase, X=_capital(phrase))
     if app.decision_date is not None:
         ask = _pick(FOLLOW_UP_DECISION_ASKS, code + 4, day=_day(app.decision_date))
     else:
@@ -628,29 +725,55 @@ def _follow_up_body(
     return [f"{opening} {recall}", " ".join(middle), ask]
 
 
-def _reminder_phrase(mention: Mention, brief: bool = False) -> str:
+REMINDER_PHRASES = {  # a mention as a noun phrase in a follow-up, by kind; wordings as above
+    "task": ("the exercise where you asked me to {x}", "being asked to {x}",
+             "your request that I {x}", "the task you set me, to {x}"),
+    "done": ("the time you spent {x}", "you {x}", "your kindness in {x}"),
+    "personal": ("finding out that {x}", "learning that {x}", "hearing that {x}"),
+    "personal_topic": ("our chat about {x}", "our talk of {x}", "our detour into {x}"),
+    "concern_statement": ("your point that {x}", "your remark that {x}", "your note that {x}"),
+    "statement": ("the news that {x}", "hearing that {x}", "learning that {x}",
+                  "what you told me, that {x}"),
+    "asked": ("your question about {x}", "your question on {x}", "the question of {x}",
+              "your question regarding {x}", "being asked over {x}"),
+    "concerns": ("your point about {x}", "your concern over {x}", "your question regarding {x}"),
+    "discussed": ("our talk about {x}", "our discussion of {x}", "what you said on {x}",
+                  "our exchange over {x}", "the subject of {x}"),
+}  # fmt: skip
+
+
+def _again(
+    app: Application, person: Interviewer, mention: Mention, code: int, used: str, plain: bool
+) -> str:
+    """Return how a follow-up recalls a mention the thank-you may already have made.
+
+    A mention the thank-you made at length is recalled by its head; ``plain``, by its first
+    telling word alone ("our talk about Kafka"), so that the two notes share no long run.
+    """
+    phrase = _reminder_phrase(mention, code, brief=mention.text in used)
+    if plain and mention.text in used and len(mention.text.split()) >= SHARED_RUN_WORDS - 2:
+        phrase = f"our talk about {_telling_word(app, person, mention.text)}"
+    return phrase
+
+
+def _reminder_phrase(mention: Mention, code: int = 0, brief: bool = False) -> str:
     """Return a mention as a noun phrase for a follow-up: "your question about X".
 
-    ``brief`` keeps only its head ("shader graph vs hand-written HLSL" of "... for the water
-    effects"), for a mention the thank-you already made at length.
+    ``brief`` keeps only the head of a topic ("shader graph vs hand-written HLSL" of "... for
+    the water effects"), for a mention the thank-you already made at length.
     """
     if brief:
-        mention = replace(mention, text=phrasing.brief(mention.text))
-    if mention.form == "task":
-        return f"the exercise where you asked me to {mention.text}"
-    if mention.form == "done":
-        return f"the time you spent {mention.text}"
-    if mention.field == "personal_touch":
-        return f"finding out that {mention.text}" if mention.form == "statement" else (
-            f"our chat about {mention.text}")  # fmt: skip
-    if mention.form == "statement":
-        return f"your point that {mention.text}" if mention.field == "concerns" else (
-            f"the news that {mention.text}")  # fmt: skip
-    if mention.field == "asked":
-        return f"your question about {mention.text}"
-    if mention.field == "concerns":
-        return f"your point about {mention.text}"
-    return f"our talk about {mention.text}"
+        mention = _brief(mention)
+    if mention.form in ("task", "done"):
+        kind = mention.form
+    elif mention.field == "personal_touch":
+        kind = "personal" if mention.form == "statement" else "personal_topic"
+    elif mention.form == "statement":
+        kind = "concern_statement" if mention.field == "concerns" else "statement"
+    else:
+        kind = mention.field
+    options = REMINDER_PHRASES[kind]
+    return options[code % len(options)].format(x=mention.text)
 
 
 def _index(app: Application, person: Interviewer) -> int:
@@ -771,3 +894,17 @@ def compose_follow_up(
 def _day(day: date) -> str:
     """Write a date as a person would in a note: "Monday 16 November"."""
     return f"{day:%A} {day.day} {day:%B}"
+
+
+def compose_note(
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    kind: DraftKind = "thank_you",
+    others: Sequence[str] = (),
+    thank_you: str = "",
+) -> str:
+    """Write a thank-you or a follow-up, distinct from ``others`` (the panel's real drafts)."""
+    if kind == "follow_up":
+        return compose_follow_up(app, person, sender, others, thank_you)
+    return compose_thank_you(app, person, sender, others)

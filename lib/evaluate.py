@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from lib.compose import compose_follow_up, compose_thank_you
+from lib.compose import compose_note
 from lib.drafting import CheckedDraft, draft_with_llm
 from lib.guidance import RULES
 from lib.llm import LLMError, LLMSettings, resolve_settings
@@ -130,8 +130,7 @@ def offline_writer(
     thank_you: str = "",
 ) -> CheckedDraft:
     """Write a note with the offline composer and check it as the app checks an LLM draft."""
-    compose = compose_follow_up if kind == "follow_up" else compose_thank_you
-    text = compose(app, person, sender)
+    text = compose_note(app, person, sender, kind, others, thank_you)
     compared = [*others, thank_you] if thank_you else list(others)
     return CheckedDraft(text, review(text, app, person, compared, sender.name, kind))
 

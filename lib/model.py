@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from lib.guidance import DEFAULT_PROFILE, ChannelName, CultureName, ProfileName
+from lib.names import honorific_of
 
 EXPORT_VERSION = 1
 
@@ -191,11 +192,23 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def _more_than_a_title(value: str) -> str:
+    """Refuse a name that is only an honorific ("Dr."): a note could not greet them."""
+    if value and _only_honorifics(value):
+        raise ValueError(f"'{value}' is only a title; add their name, for example Dr. Ada Osei")
+    return value
+
+
+def _only_honorifics(value: str) -> bool:
+    """Whether every word of a name is an honorific ("Dr.", "Prof. Dr.")."""
+    return all(honorific_of(word + " ") for word in value.split())
+
+
 class Interviewer(_Model):
     """A person met at the interview, with what the notes say about them."""
 
     id: Identifier = Field(default_factory=new_id)
-    name: RequiredText
+    name: Annotated[RequiredText, AfterValidator(_more_than_a_title)]
     address_as: ShortText = ""  # how a note greets them ("Jean-Luc"); "": guessed from the name
     title: ShortText = ""
     email: Email = ""

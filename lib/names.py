@@ -88,14 +88,18 @@ def parse_name(name: str) -> PersonName:
     if middle and _bare(given) in _COMPOUND_FIRST and _bare(middle[0]) in _COMPOUND_SECOND:
         given = f"{given} {middle[0]}"
     full = " ".join(part for part in (parsed.first, parsed.middle, parsed.last) if part)
+    if honorific and full and " " not in full:  # "Mr. Bashir": one word is the family name
+        return PersonName(honorific, "", full, full)
     if not given:  # a single word that the parser took for a title or a family name
-        given = family or name.strip()
+        given = family or full or name.strip()
     return PersonName(honorific, given, family or given, full or name.strip())
 
 
 def guess_address(name: str) -> str:
-    """Return how a note would call someone by default: their whole given name."""
-    return parse_name(name).given
+    """Return how a note would call someone by default: their whole given name, or the
+    honorific and family name when only those are known ("Mr. Bashir")."""
+    parts = parse_name(name)
+    return parts.given or f"{parts.honorific} {parts.family}"
 
 
 def address_as(name: str, chosen: str = "") -> str:

@@ -120,9 +120,18 @@ def _calm(run: str) -> str:
 # --- notes as clauses -----------------------------------------------------------------------
 
 MAX_CLAUSE_WORDS = 16  # a clause longer than this is shortened at a boundary, or left out
+# Pay, salary and notice periods: never in a thank-you (the composer leaves such notes out, the
+# checker warns). An amount counts when it reads as pay ("185-200k", "95k base"); "$14M store"
+# and "200k users" do not.
+_AMOUNT = r"[$£€]?\d+(?:[.,]\d+)?\s?[kK]?"
 PAY = re.compile(
-    r"\b(salary|salaries|pay|paid|compensation|comp|notice period|bonus(es)?|equity|"
-    r"stock options?|benefits package|package|wage|wages|rate of pay|day rate)\b",
+    r"\b(salary|salaries|compensation|remuneration|notice periods?|benefits package|"
+    r"pay (?:band|range|scale|rise|raise|package|expectations?)|(?:the|my|your|base) pay\b|"
+    r"base salary|OTE|day rate|hourly rate|"
+    r"bonus(?:es)? (?:structure|scheme|plan)|(?:signing|sign-on|annual|performance) bonus|"
+    r"equity (?:package|stake|grant)|stock options)\b"
+    rf"|{_AMOUNT}\s?-\s?{_AMOUNT}[kK]\b"
+    rf"|{_AMOUNT}\s+(?:base|a year|per year|per annum|p\.a\.|an hour|per hour)\b",
     re.IGNORECASE,
 )
 # Words that cannot end a sentence: the clause was cut in the middle of a phrase.
@@ -130,7 +139,7 @@ DANGLING = frozenset(
     "a an the my your our their its of and or but nor because than from to with for at by "
     "into onto as if that which who whose very".split()
 )
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+|\s[-–—]\s|;\s*|,\s+|:\s+|\.\s*$")
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+|\s[-–—]\s|;\s*|,\s+|:\s+|\.\s*$|…")
 _LABEL = re.compile(r"^([^\W\d][\w &/'-]{0,24}):\s+(?=\S)")
 _SOFT_BREAK = re.compile(
     r"\s(?=(?:and|but|because|which|who|while|so|after|before|since|although|then)\s)"
@@ -184,14 +193,20 @@ _SECOND_TO_FIRST = {
     "you'll": "I will",
 }
 _WH = "how|what|why|when|where|which|who"
+_BEFORE_A_SUBJECT = frozenset(
+    "how what why when where which who whether if that would could can will should might must "
+    "do did does have has had are were and but or so because while time".split()
+)
 _AUX = "would|could|can|will|should|might|must|do|does|did|have|has|had|are|is|was|were|am"
 _INVERTED = re.compile(rf"^((?:{_WH})(?:\s+\w+)?)\s+({_AUX})\s+(I|we)\b\s*(.*)$", re.IGNORECASE)
 _YES_NO = re.compile(rf"^({_AUX})\s+(I|we)\b\s*(.*)$", re.IGNORECASE)
 _IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:tell me about|talk me through|walk me through|take me through|"
-    r"explain|describe|give (?:me )?an example of|share)\s+",
+    r"give (?:me )?an example of|share|(?:explain|describe)(?=\s+(?:a|an|the|your|my|how|what|"
+    r"why|when)\b))\s+",
     re.IGNORECASE,
 )
+_WHAT_IS = re.compile(r"^(?:what|which)\s+(?:is|are|was|were)\s+(?=(?:the|your|my|a|an)\b)", re.I)
 
 
 def words_of(text: str) -> list[str]:
@@ -202,9 +217,10 @@ def words_of(text: str) -> list[str]:
 def clauses(note: str) -> list[str]:
     """Return the clauses of a note, tidied: "a; b - c, d" gives a, b, c and d."""
     found = []
-    without_asides = re.sub(r"\s*\([^()]*\)", "", note)  # "(they use Dynamics)" is an aside
-    for piece in _CLAUSE_BREAK.split(tidy(without_asides)):
-        piece = piece.strip(" \"'“”‘’()[].,;:!?-–—")
+    for piece in _CLAUSE_BREAK.split(tidy(note)):
+        piece = piece.strip(" \"'“”‘’[].,;:!?-–—…")
+        if piece.count("(") != piece.count(")"):  # an aside cut in two: leave both halves out
+            piece = re.sub(r"\s*\([^)]*$|^[^(]*\)\s*", "", piece).strip(" ,;:-")
         if piece:
             found.append(re.sub(r"\bI'd\b(?=\s+[a-z])", "I would", piece))
     return found
@@ -243,7 +259,7 @@ def brief(clause: str) -> str:
 
 def _dangles(clause: str) -> bool:
     """Whether a clause ends on a word that cannot end a sentence."""
-    last = clause.rstrip(" .,;:!?").split()
+    last = re.findall(r"[\w'’-]+", clause)
     return not last or last[-1].casefold() in DANGLING
 
 
@@ -251,7 +267,7 @@ def about_the_reader(clause: str) -> str:
     """Write a note about the reader in the second person: "she rowed" -> "you rowed"."""
     words = clause.split()
     for index, word in enumerate(words):
-        core, tail = _split_tail(word)
+        lead, core, tail = _split_edges(word)
         lower = core.casefold().replace("’", "'")
         replacement = _THIRD_TO_SECOND.get(lower)
         if lower == "his":
@@ -261,7 +277,7 @@ def about_the_reader(clause: str) -> str:
             replacement = "you" if tail or following in _HER_AS_OBJECT or not following else "your"
         if replacement is None:
             continue
-        words[index] = _like(core, replacement) + tail
+        words[index] = lead + _like(core, replacement) + tail
         if lower in _SINGULAR_SUBJECTS:
             _agree(words, index + 1)
     return " ".join(words)
@@ -271,6 +287,13 @@ def _split_tail(word: str) -> tuple[str, str]:
     """Split a word from the punctuation that follows it: "it," -> ("it", ",")."""
     core = word.rstrip(".,;:!?)")
     return core, word[len(core) :]
+
+
+def _split_edges(word: str) -> tuple[str, str, str]:
+    """Split a word from the punctuation around it: "(they" -> ("(", "they", "")."""
+    core, tail = _split_tail(word)
+    bare = core.lstrip("(\"'“‘")
+    return core[: len(core) - len(bare)], bare, tail
 
 
 def _like(original: str, replacement: str) -> str:
@@ -344,12 +367,15 @@ def from_the_candidate(question: str) -> str:
     pushed back".
     """
     text = _IMPERATIVE.sub("", question.strip())
-    words = []
+    words: list[str] = []
     for word in text.split():
         core, tail = _split_tail(word)
         mapped = _SECOND_TO_FIRST.get(core.casefold().replace("’", "'"))
+        if mapped == "I" and words and words[-1].casefold() not in _BEFORE_A_SUBJECT:
+            mapped = "me"  # "if the regulator asked you" -> "asked me"
         words.append((mapped or core) + tail)
     text = re.sub(r"\bI are\b", "I am", " ".join(words))
+    text = _WHAT_IS.sub("", text)  # "what is the last building that moved me" -> the building
     if match := _INVERTED.match(text):
         wh, aux, subject, rest = match.groups()
         return f"{wh.lower()} {_uninvert(aux, subject, rest)}"
@@ -385,9 +411,14 @@ def lower_start(clause: str, keep: frozenset[str] = frozenset()) -> str:
     return clause
 
 
+# In the user's own notes, shorter words give pay away too ("my current 98k and 8% bonus"); a
+# note that says them is left out of a note rather than risk it.
+_NOTES_PAY = re.compile(r"\b(bonus(?:es)?|pay|paid|comp|\d+(?:[.,]\d+)?[kK])\b", re.IGNORECASE)
+
+
 def mentions_pay(text: str) -> bool:
-    """Whether a text is about pay, salary or notice period (never in a thank-you)."""
-    return PAY.search(text) is not None
+    """Whether a user's note is about pay, salary or notice period (never in a thank-you)."""
+    return PAY.search(text) is not None or _NOTES_PAY.search(text) is not None
 
 
 def article(phrase: str) -> str:

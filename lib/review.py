@@ -26,7 +26,8 @@ from spellchecker import SpellChecker
 
 from lib.guidance import DISTINCTNESS, NOTE_LENGTH, RULES
 from lib.model import FIELD_LABELS, Application, DraftKind, Interviewer
-from lib.phrasing import shorthand_spans, shouting_spans
+from lib.names import address_as
+from lib.phrasing import PAY, shorthand_spans, shouting_spans
 
 Severity = Literal["error", "warning"]
 DATA = Path(__file__).parent / "data"
@@ -313,6 +314,7 @@ def _entities(app: Application, sender_name: str = "") -> list[str]:
     """Return the proper names of an application: people, titles, company, role, the sender."""
     return [
         *(p.name for p in app.interviewers),
+        *(address_as(p.name, p.address_as) for p in app.interviewers),  # "민준" of 김민준
         *(p.title for p in app.interviewers if p.title),
         app.company,
         app.role,
@@ -378,7 +380,7 @@ def review(
         *([] if follow_up else _check_fit(text, parts, app)),
         *([] if follow_up else _check_concern(text, parts, app, interviewer)),
         *_check_interest(text, parts),
-        *([] if follow_up or interviewer.is_recruiter else _check_pay(text, parts)),
+        *([] if follow_up else _check_pay(text, parts)),
         *_check_length(text, parts, app.channel_for(interviewer), minimum=0 if follow_up else None),
         *_check_spelling(text, app, interviewer, sender_name, reported=name_findings),
         *_check_placeholders(text, app, sender_name),
@@ -743,13 +745,6 @@ _OTHER_PEOPLE = frozenset(
         "kitten pet people men women"
     ).split()
 )
-_PAY = re.compile(
-    r"\b(salary|salaries|compensation|remuneration|notice periods?|benefits package|"
-    r"pay (?:band|range|scale|rise|raise|package|expectations?)|(?:the|my|your) pay\b|"
-    r"bonus(?:es)? (?:structure|scheme|plan)|(?:signing|sign-on|annual|performance) bonus|"
-    r"equity (?:package|stake|grant)|stock options)\b",
-    re.IGNORECASE,
-)
 _COLON_WORD = re.compile(r":[ \t]+([A-Z][\w'’-]*)")
 _SENTENCE_OPENERS = frozenset(
     "the this that these those we you your it its my our they he she there what how why when "
@@ -964,7 +959,7 @@ def _mentions_someone(text: str, own: set[str]) -> bool:
 def _check_pay(text: str, parts: DraftParts) -> list[Finding]:
     """T9: a thank-you keeps pay and notice periods for the offer conversation."""
     start, end = parts.body
-    match = _PAY.search(text, start, end)
+    match = PAY.search(text, start, end)
     if not match:
         return []
     return [

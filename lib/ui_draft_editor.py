@@ -16,7 +16,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from lib import drafting, llm
-from lib.compose import compose_follow_up, compose_thank_you
+from lib.compose import compose_note
 from lib.model import (
     Application,
     Draft,
@@ -126,8 +126,8 @@ def _write(
     key = draft_key(kind, app, person)
     st.session_state.pop(f"{key}_partial", None)
     if settings is None:
-        compose = compose_follow_up if kind == "follow_up" else compose_thank_you
-        _replace(store, app, person, kind, compose(app, person, sender), "offline")
+        text = compose_note(app, person, sender, kind, others, thank_you)
+        _replace(store, app, person, kind, text, "offline")
         return
     messages = drafting.messages_for(app, person, sender, others, kind, thank_you)
     shown = st.empty()
