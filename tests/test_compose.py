@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import compose
-from lib.compose import compose_follow_up, compose_thank_you, fit_clause
+from lib import compose, phrasing
+from lib.compose import compose_follow_up, compose_thank_you
+from lib.mentions import fit_clause
 from lib.model import Application, Sender
 from lib.review import WRITING_WARNINGS, Finding, review, split_draft
 from tests.conftest import ApplicationFactory
@@ -200,7 +201,7 @@ def test_shorthand_and_shouting_become_plain_words(make_application: Application
 
 def test_more_than_five_is_written_out() -> None:
     """ ">5" in the notes reads "more than five" in the note."""
-    assert compose.phrasing.tidy("a team of >5 engineers") == "a team of more than five engineers"
+    assert phrasing.tidy("a team of >5 engineers") == "a team of more than five engineers"
 
 
 def test_pay_stays_out_and_a_recruiter_is_thanked_for_the_process(
@@ -223,7 +224,7 @@ def test_a_long_note_is_never_quoted_cut_mid_phrase(make_application: Applicatio
     body = _body(compose_thank_you(app, app.interviewers[0], SENDER))
     assert "after four." not in body
     for sentence in re.split(r"(?<=[.!?])\s+", body):
-        assert sentence.rstrip(".!?").split()[-1].casefold() not in compose.phrasing.DANGLING
+        assert sentence.rstrip(".!?").split()[-1].casefold() not in phrasing.DANGLING
 
 
 def test_a_concern_is_answered_with_the_closest_fit_point(
