@@ -412,8 +412,11 @@ def lower_start(clause: str, keep: frozenset[str] = frozenset()) -> str:
 
 
 # In the user's own notes, shorter words give pay away too ("my current 98k and 8% bonus"); a
-# note that says them is left out of a note rather than risk it.
-_NOTES_PAY = re.compile(r"\b(bonus(?:es)?|pay|paid|comp|\d+(?:[.,]\d+)?[kK])\b", re.IGNORECASE)
+# note that says them is left out of a note rather than risk it. "200k users" is not pay.
+_NOTES_PAY = re.compile(
+    r"\b(bonus(?:es)?|pay|paid|comp)\b|\b\d+(?:[.,]\d+)?[kK]\b(?!\s+(?!and\b)[a-z])",
+    re.IGNORECASE,
+)
 
 
 def mentions_pay(text: str) -> bool:
