@@ -223,6 +223,9 @@ def page_costs(now: datetime) -> list[str]:
     return lines
 
 
+COMPOSE_BUDGET_MS = 20  # the offline composer stays deterministic and fast (issue 11)
+
+
 def composer_costs() -> list[str]:
     """Time compose + review of one thank-you, and of one follow-up, per interviewer."""
     panels: list[tuple[Application, Sender]] = []
@@ -266,6 +269,16 @@ def composer_costs() -> list[str]:
             f"  {name:<12}  {statistics.median(times) * 1000:>9.1f}  {p90 * 1000:>7.1f}  "
             f"{ordered[-1] * 1000:>7.1f}"
         )
+    compose_only = []
+    for app, sender in panels:
+        for person in app.interviewers:
+            start = time.perf_counter()
+            compose_thank_you(app, person, sender)
+            compose_only.append(time.perf_counter() - start)
+    lines.append(
+        f"  composing alone, slowest thank-you: {max(compose_only) * 1000:.1f} ms "
+        f"(budget {COMPOSE_BUDGET_MS} ms a note, compose + review)"
+    )
     lines.append(f"  first call of the process (loads the dictionaries): {cold * 1000:.0f} ms")
     return lines
 

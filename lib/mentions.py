@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from lib import phrasing
@@ -83,17 +84,21 @@ class Mention:
 
 def mentions(app: Application, person: Interviewer, kind: DraftKind) -> list[Mention]:
     """Return what can be said from a person's notes, in the order the notes give it."""
-    names = entity_words(app)
+    names = tuple(entity_words(app))
+    return [m for field in FIELDS for m in _read(field, getattr(person, field), names, kind)]
+
+
+@lru_cache(maxsize=4096)
+def _read(field: str, note: str, names: tuple[str, ...], kind: DraftKind) -> tuple[Mention, ...]:
+    """Return the mentions of one notes field (cached: a panel's notes are read many times)."""
     keep = frozenset(word.casefold() for word in names)
+    usable = "\n".join(note_sentences(note))  # no template gaps
     found = []
-    for field in FIELDS:
-        usable = "\n".join(note_sentences(getattr(person, field)))  # no template gaps
-        raws = phrasing.clauses(phrasing.strip_label(usable))
-        for position, raw in enumerate(raws):
-            mention = _mention(field, raw, names, keep, kind)
-            if mention is not None:
-                found.append(replace(mention, position=position))
-    return found
+    for position, raw in enumerate(phrasing.clauses(phrasing.strip_label(usable))):
+        mention = _mention(field, raw, names, keep, kind)
+        if mention is not None:
+            found.append(replace(mention, position=position))
+    return tuple(found)
 
 
 def _mention(
@@ -178,7 +183,7 @@ def _relative_which(words: Sequence[str]) -> bool:
 
 def _countable(word: str) -> bool:
     """Whether a word is a singular noun that needs an article ("team", not "Kafka")."""
-    lemmas = phrasing.getAllLemmas(word)
+    lemmas = phrasing.lemmas(word)
     return word.islower() and word in lemmas.get("NOUN", ()) and not word.endswith("s")
 
 
@@ -213,7 +218,7 @@ def _has_finite_verb(words: Sequence[str]) -> bool:
 
 def _plain_verb(word: str) -> bool:
     """Whether a word can only be a verb in its base form ("complain", not "design")."""
-    lemmas = phrasing.getAllLemmas(word)
+    lemmas = phrasing.lemmas(word)
     return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
 
 
@@ -228,7 +233,7 @@ def _imperative(words: Sequence[str]) -> bool:
     first = words[0].casefold()
     if len(words) < 2:
         return False
-    lemmas = phrasing.getAllLemmas(first).get("VERB", ())
+    lemmas = phrasing.lemmas(first).get("VERB", ())
     return first in _TASK_VERBS or (first in lemmas and words[1].casefold() in _DETERMINERS)
 
 
@@ -247,7 +252,7 @@ def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
         return text
     if first == "my":
         return f"I bring {text}"
-    verb = first in phrasing.getAllLemmas(first).get("VERB", ())
+    verb = first in phrasing.lemmas(first).get("VERB", ())
     if phrasing.is_past_verb(first) or (verb and not _noun_first(first)):
         return f"I {text}"
     if verb and (second in _DETERMINERS or second.isdigit() or second in phrasing.NUMBER_WORDS):
@@ -289,14 +294,19 @@ def _and_between(item: str) -> str:
 
 def _noun_first(word: str) -> bool:
     """Whether a word reads first as a noun ("design", "grant") rather than a verb ("speak")."""
-    return "NOUN" in phrasing.getAllLemmas(word)
+    return "NOUN" in phrasing.lemmas(word)
 
 
 def fit_items(app: Application) -> list[str]:
     """Return the candidate's fit points as clauses that start with "I"."""
-    keep = frozenset(word.casefold() for word in entity_words(app))
-    pieces = re.split(r"[;\n…]|[.!?]\s", app.fit_points)
-    return [clause for piece in pieces if piece.strip() and (clause := fit_clause(piece, keep))]
+    return list(_fit_items(app.fit_points, frozenset(w.casefold() for w in entity_words(app))))
+
+
+@lru_cache(maxsize=1024)
+def _fit_items(fit_points: str, keep: frozenset[str]) -> tuple[str, ...]:
+    """Return fit points as clauses (cached, like ``_read``)."""
+    pieces = re.split(r"[;\n…]|[.!?]\s", fit_points)
+    return tuple(c for piece in pieces if piece.strip() and (c := fit_clause(piece, keep)))
 
 
 def brief_mention(mention: Mention) -> Mention:
@@ -317,7 +327,7 @@ def telling_word(app: Application, person: Interviewer, text: str | None = None)
             for word in re.findall(r"[^\W\d_][\w'’-]*", usable)
             if len(word) >= 4 and keywords(word, names) and not phrasing.mentions_pay(word)
         ]
-        nouns = [w for w in telling if "NOUN" in phrasing.getAllLemmas(w.casefold())]
+        nouns = [w for w in telling if "NOUN" in phrasing.lemmas(w.casefold())]
         if telling:  # the last noun: the head of a phrase ("greyhound" of "a rescue greyhound")
             word = (nouns or telling)[-1]
             return word if not word.isupper() else word.lower()

@@ -9,12 +9,28 @@ shouting ("HOW WOULD YOU TEACH P-VALUES??"). The composer turns them into plain 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from lemminflect import getAllLemmas, getInflection
 
 SHORTHAND_FILE = Path(__file__).parent / "data" / "shorthand.tsv"
+
+
+@lru_cache(maxsize=16_384)
+def lemmas(word: str) -> Mapping[str, tuple[str, ...]]:
+    """Return a word's lemmas by part of speech ({"VERB": ("row",)}), read-only and cached."""
+    return MappingProxyType(getAllLemmas(word))
+
+
+@lru_cache(maxsize=16_384)
+def inflections(lemma: str, tag: str) -> tuple[str, ...]:
+    """Return the forms of a lemma for a Penn tag ("VBD": "handled"), cached."""
+    return tuple(getInflection(lemma, tag))
+
+
 NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
@@ -319,33 +335,31 @@ def _agree(words: list[str], start: int) -> None:
 
 def _present_base(word: str) -> str | None:
     """Return the base form of a third-person present verb ("plays" -> "play"), or None."""
-    for lemma in getAllLemmas(word).get("VERB", ()):
-        if word in getInflection(lemma, "VBZ"):
+    for lemma in lemmas(word).get("VERB", ()):
+        if word in inflections(lemma, "VBZ"):
             return lemma
     return None
 
 
 def past_tense(word: str) -> str:
     """Return the past tense of a verb ("handle" -> "handled")."""
-    forms = getInflection(word, "VBD")
+    forms = inflections(word, "VBD")
     return forms[0] if forms else word
 
 
 def gerund(word: str) -> str | None:
     """Return the -ing form of a verb ("talked" -> "talking"), or None for a non-verb."""
-    lemmas = getAllLemmas(word.casefold()).get("VERB")
-    if not lemmas:
+    verbs = lemmas(word.casefold()).get("VERB")
+    if not verbs:
         return None
-    forms = getInflection(lemmas[0], "VBG")
+    forms = inflections(verbs[0], "VBG")
     return forms[0] if forms else None
 
 
 def is_past_verb(word: str) -> bool:
     """Whether a word is the past tense of a verb ("led", "reduced", "grew")."""
     lower = word.casefold()
-    return any(
-        lower in getInflection(lemma, "VBD") for lemma in getAllLemmas(lower).get("VERB", ())
-    )
+    return any(lower in inflections(lemma, "VBD") for lemma in lemmas(lower).get("VERB", ()))
 
 
 def is_third_person_verb(word: str) -> bool:
@@ -356,7 +370,7 @@ def is_third_person_verb(word: str) -> bool:
 
 def only_adjective(word: str) -> bool:
     """Whether a word can only be an adjective ("comfortable", "fluent")."""
-    return set(getAllLemmas(word.casefold())) == {"ADJ"}
+    return set(lemmas(word.casefold())) == {"ADJ"}
 
 
 def from_the_candidate(question: str) -> str:
@@ -404,7 +418,7 @@ def lower_start(clause: str, keep: frozenset[str] = frozenset()) -> str:
         first[:1].isupper()
         and first[1:].islower()
         and first.casefold() not in keep
-        and getAllLemmas(first.casefold())
+        and lemmas(first.casefold())
         and first not in ("I", "I'm", "I've", "I'd")
     ):
         return first[:1].lower() + clause[1:]
