@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from lib import phrasing
 from lib.mentions import Mention, brief_mention, fit_items, mentions, telling_word
 from lib.model import Application, DraftKind, Interviewer, Sender
 from lib.names import greeting
@@ -80,14 +81,33 @@ def _sentence_for(mention: Mention, code: int) -> str:
     return _pick(options, code, x=mention.text)
 
 
-def _closest_fit(items: Sequence[str], concern: str, index: int, names: Sequence[str]) -> str:
-    """Return the fit point that shares the most telling words with a concern."""
-    wanted = keywords(concern, names)
-    ranked = sorted(
-        range(len(items)),
-        key=lambda i: (-len(keywords(items[i], names) & wanted), (i - index) % len(items)),
-    )
-    return items[ranked[0]]
+def _roots(text: str, names: Sequence[str]) -> set[str]:
+    """Return the telling words of a text as their dictionary forms ("taught" -> "teach")."""
+    roots = set(keywords(text, names))
+    for word in re.findall(r"[^\W\d_]{4,}", text.casefold()):
+        roots.update(lemma for forms in phrasing.lemmas(word).values() for lemma in forms)
+    return roots - {word.casefold() for word in names}
+
+
+def _fit_plan(app: Application) -> dict[str, str]:
+    """Choose each person's fit point: for a concern the one closest to it (T8), for the rest
+    the points no concern took, in turn, so that the notes of a panel differ."""
+    items = fit_items(app)
+    if not items:
+        return {}
+    names = entity_words(app)
+    plan: dict[str, str] = {}
+    for person in app.interviewers:
+        concern = next((m.text for m in mentions(app, person, "thank_you")
+                        if m.field == "concerns"), person.concerns)  # fmt: skip
+        if _roots(concern, names):
+            wanted = _roots(concern, names)
+            free = [item for item in items if item not in plan.values()] or items
+            plan[person.id] = max(free, key=lambda item: len(_roots(item, names) & wanted))
+    rest = [item for item in items if item not in plan.values()] or items
+    others = [person for person in app.interviewers if person.id not in plan]
+    plan |= {person.id: rest[turn % len(rest)] for turn, person in enumerate(others)}
+    return plan
 
 
 def _concern_sentences(
@@ -110,7 +130,6 @@ def _body(
     words: for a note whose full wording would repeat another note of the panel.
     """
     values = {"role": app.role, "company": app.company}
-    names = entity_words(app)
     said = mentions(app, person, kind)
     if plain:
         said = [brief_mention(m) for m in said]
@@ -120,7 +139,6 @@ def _body(
     talk = [m for m in said if m.field in ("asked", "discussed")]
     personal = next((m for m in said if m.field == "personal_touch"), None)
     items = [] if plain else fit_items(app)
-    index = _index(app, person)
     specific: list[str] = []
     word = "" if said else telling_word(app, person)
     if talk:
@@ -135,12 +153,12 @@ def _body(
         specific.append(_sentence_for(personal, code + 2))
     fit_paragraph: list[str] = []
     if concern:
-        fit = _closest_fit(items, concern.text, index, names) if items else None
+        fit = _fit_plan(app).get(person.id) if items else None
         fit_paragraph += _concern_sentences(concern, fit, code + 3, values)
         if not fit:
             fit_paragraph.append(_pick(FITS_GENERIC, code))
     elif items:
-        fit = items[index % len(items)]
+        fit = _fit_plan(app)[person.id]
         fit_paragraph.append(_pick(FITS, code + 4, S=_capital(fit), s=fit, **values))
     else:
         fit_paragraph.append(_pick(FITS_GENERIC, code))
@@ -191,7 +209,9 @@ def _follow_up_body(
         items = [] if plain else [item for item in fit_items(app) if item not in used]
         phrase = _again(app, person, concern, code + 1, used, plain)
         if items:
-            fit = _closest_fit(items, concern.text, _index(app, person), entity_words(app))
+            names = entity_words(app)
+            wanted = _roots(concern.text, names)
+            fit = max(items, key=lambda item: len(_roots(item, names) & wanted))
             extra = _pick(FOLLOW_UP_CONCERN_ANSWERS, code + 5, x=phrase, X=_capital(phrase), s=fit)
         else:
             extra = _pick(FOLLOW_UP_CONCERNS, code + 5, x=phrase, X=_capital(phrase))

@@ -141,7 +141,9 @@ def _mention(
     if phrasing.is_third_person_verb(first) and field == "personal_touch":
         return Mention(field, "statement", phrasing.about_the_reader(f"she {text}"))
     if first in _SUBJECT_PRONOUNS or _has_finite_verb(words):
-        return Mention(field, "topic" if field == "asked" else "statement", text)
+        if field == "asked":  # a question, not something they said ("I'd like students ...")
+            return None if first in _SUBJECT_PRONOUNS else Mention(field, "topic", text)
+        return Mention(field, "statement", text)
     if field == "asked" and _imperative(words):
         return Mention(field, "task", text)
     if field == "personal_touch" and words[-1].casefold() in _PERSON_NOUNS:
@@ -249,7 +251,7 @@ def fit_clause(item: str, keep: frozenset[str] = frozenset()) -> str | None:
     first = words[0].casefold()
     second = words[1].casefold() if len(words) > 1 else ""
     if first in ("i", "i'm", "i've"):
-        return text
+        return text if len(words) > 1 else None
     if first == "my":
         return f"I bring {text}"
     verb = first in phrasing.lemmas(first).get("VERB", ())

@@ -49,6 +49,7 @@ _SYMBOL_WORD = re.compile(r"(?<=\w)\s+([+&])\s+(?=\w)|(?<=[a-z])([+&])(?=[a-z])"
 _CAPS_WORD = r"[A-Z][A-Z'’-]*[A-Z]"
 _CAPS_RUN = re.compile(rf"\b{_CAPS_WORD}(?:[\s,]+{_CAPS_WORD}|\s+I)+\b")
 _REPEATED_MARKS = re.compile(r"[?!]{2,}")
+_LOWER_I = re.compile(r"(?<![\w'’.-])i(?![\w.-])")
 
 
 @cache
@@ -119,6 +120,7 @@ def tidy(text: str) -> str:
         calmed = run[0] if set(run) <= set("?!") else _calm(run)
         text = text[:start] + calmed + text[end:]
     text = re.sub(r"\b[A-Z]{2,}\b", lambda m: _emphasis(m.group()), text)
+    text = _LOWER_I.sub("I", text)  # hurried notes write "i"
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -243,8 +245,12 @@ def clauses(note: str) -> list[str]:
 
 
 def strip_label(note: str) -> str:
-    """Drop a leading label such as "case:" or "technical:" from a note."""
-    return _LABEL.sub("", note.strip())
+    """Drop a leading label such as "case:" or "technical:" from a note; a label that is a
+    question itself ("what I'd supervise:") stays."""
+    label = _LABEL.match(note.strip())
+    if label and label.group(1).split()[0].casefold() not in (*_WH.split("|"), "whether"):
+        return note.strip()[label.end() :]
+    return note.strip()
 
 
 def shorten(clause: str, limit: int = MAX_CLAUSE_WORDS) -> str | None:
