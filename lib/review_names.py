@@ -19,7 +19,7 @@ from spellchecker import SpellChecker
 
 from lib import names
 from lib.model import Application, Interviewer
-from lib.review import (
+from lib.review_parts import (
     _LETTER,
     _WORD,
     PARTICLES,
@@ -27,9 +27,7 @@ from lib.review import (
     Finding,
     _fold,
     _loose,
-    _mentions,
     _readable,
-    _same_name,
     _spellchecker,
     known_vocabulary,
 )
@@ -103,6 +101,16 @@ def name_words(person: Interviewer) -> list[str]:
         if word not in found:
             found.append(word)
     return found
+
+
+def _same_name(word: str, token: str) -> bool:
+    """Whether a word of the draft is this name word, capitalised where the name is."""
+    return _fold(word) == _fold(token) and (not token[:1].isupper() or word[:1].isupper())
+
+
+def _mentions(note: str, phrase: str) -> bool:
+    """Whether a note contains a phrase as whole words, in any case."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", note, re.IGNORECASE) is not None
 
 
 def _key(text: str) -> str:
