@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from lib import phrasing
+from lib.guidance import NOTE_LENGTH
 from lib.mentions import Mention, brief_mention, fit_items, mentions, telling_word
 from lib.model import Application, DraftKind, Interviewer, Sender
 from lib.names import greeting
@@ -31,6 +32,7 @@ from lib.wordings import (
     FAREWELLS,
     FITS,
     FITS_GENERIC,
+    FITS_MORE,
     FOLLOW_UP_ASKS,
     FOLLOW_UP_CONCERN_ANSWERS,
     FOLLOW_UP_CONCERNS,
@@ -132,7 +134,7 @@ def _body(
     values = {"role": app.role, "company": app.company}
     said = mentions(app, person, kind)
     if plain:
-        said = [brief_mention(m) for m in said]
+        said = [_plainly(app, person, m) for m in said]
     concern = next((m for m in said if m.field == "concerns"), None)
     if concern is None and (worry := telling_word(app, person, person.concerns)):
         concern = Mention("concerns", "topic", worry)  # no clause of it reads well (T8)
@@ -164,8 +166,15 @@ def _body(
         fit_paragraph.append(_pick(FITS_GENERIC, code))
     fit_paragraph.append(_pick(INTERESTS, code + 5, **values))
     opening = _pick(OPENINGS, code, **values)
+    short = _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words
+    if short and len(talk) > 1:  # room for a second point from the conversation (T7, T10)
+        specific.append(_sentence_for(talk[1], code + 3))
+    if _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
+        more = [item for item in items if item not in " ".join(fit_paragraph)]
+        if more:  # a second reason to hire, rather than a short note (T8, T10)
+            fit_paragraph.insert(-1, _pick(FITS_MORE, code + 6, s=more[0]))
     paragraphs = [" ".join([opening, *specific]), " ".join(fit_paragraph)]
-    if not card:
+    if not card or _words(" ".join(paragraphs)) < NOTE_LENGTH.target_min_words:
         paragraphs.append(_pick(FAREWELLS, code + 6))
     return paragraphs
 
@@ -182,13 +191,13 @@ def _follow_up_body(
     values = {"role": app.role, "company": app.company, "day": _day(app.interview_at.date())}
     said = mentions(app, person, "follow_up")
     if plain:
-        said = [brief_mention(m) for m in said]
+        said = [_plainly(app, person, m) for m in said]
     order = ("discussed", "asked", "personal_touch")
     talk = [m for m in said if m.field in order]
     preferred = sorted(
         talk,
         key=lambda m: (
-            m.text in used and len(m.text.split()) >= SHARED_RUN_WORDS - 1,  # said at length
+            m.text in used and _words(m.text) >= SHARED_RUN_WORDS - 1,  # said at length
             m.position > 0,
             order.index(m.field),
             m.position,
@@ -225,6 +234,20 @@ def _follow_up_body(
     return [f"{opening} {recall}", " ".join(middle), ask]
 
 
+def _words(text: str) -> int:
+    """Count words as the panel comparison does ("O'Brien's" is three)."""
+    return len(re.findall(r"\w+", text))
+
+
+def _plainly(app: Application, person: Interviewer, mention: Mention) -> Mention:
+    """Say a mention briefly: a topic by its head, anything still long by its telling word."""
+    mention = brief_mention(mention)
+    if _words(mention.text) < SHARED_RUN_WORDS - 2:
+        return mention
+    head = telling_word(app, person, mention.text)
+    return Mention(mention.field, "topic", head) if head else mention
+
+
 def _again(
     app: Application, person: Interviewer, mention: Mention, code: int, used: str, plain: bool
 ) -> str:
@@ -234,7 +257,7 @@ def _again(
     telling word alone ("our talk about Kafka"), so that the two notes share no long run.
     """
     phrase = _reminder_phrase(mention, code, brief=mention.text in used)
-    if plain and mention.text in used and len(mention.text.split()) >= SHARED_RUN_WORDS - 2:
+    if plain and mention.text in used and _words(mention.text) >= SHARED_RUN_WORDS - 2:
         phrase = f"our talk about {telling_word(app, person, mention.text)}"
     return phrase
 

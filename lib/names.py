@@ -50,6 +50,10 @@ _COMPOUND_SECOND = frozenset(
         "elisa victoria"
     ).split()
 )
+# Words that join a family name and never stand for it alone ("van", "al", "de la").
+PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van", "von"}
+)
 _HONORIFIC_START = re.compile(r"^\s*([^\W\d_]+)\.?(?=\s)", re.UNICODE)
 
 
@@ -118,9 +122,10 @@ def salutation(name: str, chosen: str, culture: CultureName) -> str:
     if culture != "formal" or honorific_of(addressed):
         return addressed
     parts = parse_name(name)
-    if not parts.honorific:
+    family = _family(parts, addressed)
+    if not parts.honorific or all(_bare(word) in PARTICLES for word in family.split()):
         return parts.full
-    return f"{parts.honorific} {_family(parts, addressed)}"
+    return f"{parts.honorific} {family}"
 
 
 def _family(parts: PersonName, addressed: str) -> str:

@@ -30,7 +30,7 @@ ASKED = (  # the words around {x} differ from one wording to the next (T4)
     "I have kept thinking about your question on {x}.",
     "I enjoyed working through {x} together.",
     "Thank you for the question regarding {x}; it was a good one to reflect on.",
-    "I have been mulling over {x} since our conversation.",
+    "I have been mulling over {x} ever since.",
     "Your question on {x} made me think.",
     "I was glad you asked me about {x}, and I enjoyed answering.",
 )
@@ -123,6 +123,15 @@ FITS = (
     "It may help to know that {s}.",
     "On the question of fit, {s}.",
     "My experience speaks to this: {s}.",
+)
+FITS_MORE = (  # a second fit point, for a note that would otherwise be too short
+    "Beyond that, {s}.",
+    "Also, {s}.",
+    "In addition, {s}.",
+    "Besides this, {s}.",
+    "What is more, {s}.",
+    "As well as that, {s}.",
+    "On top of that, {s}.",
 )
 FITS_GENERIC = (
     "I believe my background fits what you described.",
