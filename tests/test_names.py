@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lib.guidance import CultureName
-from lib.model import Application
+from lib.model import Application, Interviewer
 from lib.names import HONORIFICS, address_as, greeting, guess_address, parse_name, salutation
 from lib.store import open_store, parse_import
 from tests.conftest import ApplicationFactory
@@ -247,3 +247,25 @@ def test_address_and_channel_survive_export_and_import(tmp_path: Path, khai: App
     person = target.get(khai.id).interviewers[0]
     assert (person.name, person.address_as, person.channel) == ("Nguyễn Minh Khai", "Khai", "email")
     assert target.get(khai.id) == khai
+
+
+def test_one_word_after_an_honorific_is_the_family_name() -> None:
+    """ "Mr. Bashir" is greeted as Mr. Bashir in every office, never "Hi Bashir,"."""
+    assert [greeting("Mr. Bashir", "", c) for c in CULTURES] == [
+        "Hi Mr. Bashir,",
+        "Dear Mr. Bashir,",
+        "Dear Mr. Bashir,",
+    ]
+
+
+def test_a_family_name_of_particles_alone_is_not_used_with_the_honorific() -> None:
+    """ "Prof. al Von" would greet nobody: the full name is used instead."""
+    assert greeting("Prof. Ana al Von", "", "formal") == "Dear Ana al Von,"
+    assert greeting("Prof. Hassan al Din", "", "formal") == "Dear Prof. al Din,"
+
+
+@pytest.mark.parametrize("title_only", ["Dr.", "Mr", "Prof. Dr."])
+def test_a_name_that_is_only_a_title_is_refused(title_only: str) -> None:
+    """A person called just "Dr." cannot be greeted: the notes page says to add the name."""
+    with pytest.raises(ValueError, match="is only a title; add their name"):
+        Interviewer(name=title_only)
