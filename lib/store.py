@@ -4,7 +4,9 @@ sender; JSON export and import.
 ``open_store(path)`` is the factory: a file path for the local app (WAL mode, one transaction
 per write), or ``":memory:"`` for a store that lives only as long as one hosted-demo session.
 Every value is validated through the models on the way in and on the way out. The schema, as
-numbered migrations (MIGRATIONS, also importable from here), is lib/store_schema.py.
+numbered migrations (MIGRATIONS, also importable from here), is lib/store_schema.py; the errors
+are lib/store_errors.py; reading and checking an import file (``parse_import``) is
+lib/store_import.py. Their names stay importable from here (``__all__``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from lib.model import (
     Status,
     describe_errors,
 )
+from lib.store_errors import ConflictError, NotFoundError, StoreError
+from lib.store_import import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, parse_import
 from lib.store_schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -47,36 +51,28 @@ from lib.store_schema import (
     which_draft,
 )
 
+# What other modules import from the store, whichever of its modules defines it.
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "MEGABYTE",
+    "MEMORY",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ConflictError",
+    "ImportRefusedError",
+    "NotFoundError",
+    "Store",
+    "StoreError",
+    "default_db_path",
+    "open_store",
+    "parse_import",
+]
+
 MEMORY = ":memory:"
 APP_DIR_NAME = "follow-up-coach"
 DB_FILE_NAME = "coach.db"
-MEGABYTE = 1024 * 1024
-MAX_IMPORT_BYTES = 20 * MEGABYTE
 BUSY_TIMEOUT_MS = 10_000
 TYPING_WINDOW = timedelta(seconds=60)
-
-
-class StoreError(Exception):
-    """A problem with the stored data, described for a person."""
-
-
-class NotFoundError(StoreError):
-    """The application asked for does not exist (any more)."""
-
-
-class ConflictError(StoreError):
-    """The application was saved elsewhere (another tab) since the copy being saved was read."""
-
-    def __init__(self, app: Application, revision: int) -> None:
-        super().__init__(
-            f"{app.company} was changed elsewhere (another tab or window) since you opened it."
-        )
-        self.current = app
-        self.revision = revision
-
-
-class ImportRefusedError(StoreError):
-    """An import file was not accepted; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -574,64 +570,6 @@ def _setting(model: type[SettingT], row: tuple[str] | None) -> SettingT:
         return model.model_validate_json(row[0])
     except ValidationError as error:
         raise StoreError(f"Saved settings are damaged ({error.error_count()} problems).") from error
-
-
-def parse_import(raw: bytes | str) -> ExportFile:
-    """Read an export file; raise ImportRefusedError, saying why, when it cannot be imported."""
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportRefusedError(
-            f"The file is bigger than {MAX_IMPORT_BYTES // MEGABYTE} MB, the most an export "
-            "can be. Is it the right file?"
-        )
-    if not raw.strip():
-        raise ImportRefusedError("The file is empty; choose a .json export of Follow-Up Coach.")
-    try:
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-        document = json.loads(text)
-    except UnicodeDecodeError as error:
-        raise ImportRefusedError("The file is not text; choose a .json export.") from error
-    except json.JSONDecodeError as error:
-        raise ImportRefusedError(
-            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-        ) from error
-    except ValueError as error:  # e.g. a number with thousands of digits
-        raise ImportRefusedError(f"The file cannot be read as an export ({error}).") from error
-    except RecursionError as error:
-        raise ImportRefusedError("The file is nested too deeply to be an export.") from error
-    try:
-        json.dumps(document, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ImportRefusedError(
-            "The file holds broken characters (unpaired surrogates); it was not made by "
-            "Follow-Up Coach."
-        ) from error
-    if not isinstance(document, dict) or "version" not in document:
-        raise ImportRefusedError(
-            "This is not a Follow-Up Coach export: it has no top-level 'version' field."
-        )
-    try:
-        bundle = ExportFile.model_validate(document)
-    except ValidationError as error:
-        problems = describe_errors(error)
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
-        )
-        raise ImportRefusedError(f"The file cannot be imported: {shown}.") from error
-    _check_references(bundle)
-    return bundle
-
-
-def _check_references(bundle: ExportFile) -> None:
-    """Refuse a file whose drafts point at people or applications it does not contain."""
-    ids = [app.id for app in bundle.applications]
-    if len(ids) != len(set(ids)):
-        raise ImportRefusedError("The file lists the same application twice.")
-    panels = {app.id: {person.id for person in app.interviewers} for app in bundle.applications}
-    for draft in [*bundle.drafts, *bundle.draft_versions]:
-        if draft.interviewer_id not in panels.get(draft.application_id, set()):
-            raise ImportRefusedError(
-                "The file has a draft for a person or application it does not contain."
-            )
 
 
 def open_store(path: str | Path | None = None) -> Store:
