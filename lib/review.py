@@ -71,7 +71,6 @@ __all__ = [
     "keywords",
     "note_sentences",
     "review",
-    "similarity",
     "split_draft",
 ]
 
