@@ -1,11 +1,11 @@
 """The OpenAI-compatible client: settings, streaming, and every failure as one clear LLMError.
 
-Pages resolve an ``LLMSettings`` from session, secrets and environment (``resolve_settings``),
-then call ``stream_chat`` (for ``st.write_stream``), ``complete`` or ``check_connection``. Any
-failure, from a refused key to a stream cut halfway, comes back as an ``LLMError`` whose message
-a person can act on; the offline composer is always the way out. A client is built per call, so
-no connection, key or state outlives the call, and the API key never appears in a message or
-repr.
+Pages resolve an ``LLMSettings`` from session, secrets and environment (``resolve_settings``,
+in lib/llm_settings.py and importable from here too), then call ``stream_chat`` (for
+``st.write_stream``), ``complete`` or ``check_connection``. Any failure, from a refused key to a
+stream cut halfway, comes back as an ``LLMError`` whose message a person can act on; the
+offline composer is always the way out. A client is built per call, so no connection, key or
+state outlives the call, and the API key never appears in a message or repr.
 
 ``LLMSettings.timeout`` bounds a whole call, retries and streaming included: the call has a
 deadline, each request gets the time left as its timeout, retries happen here (never in the
@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 from urllib.parse import urlsplit
 
 import openai
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer from OpenAI itself
-LOCAL_TIMEOUT = 120.0  # ... from a server at a base URL: a model on a CPU can take a minute
-TIMEOUT_RANGE = (1.0, 600.0)
 DEFAULT_RETRIES = 2
 INITIAL_BACKOFF = 0.5  # seconds before the first retry, doubling, unless the server says
 MAX_BACKOFF = 8.0
@@ -42,8 +40,6 @@ PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK insi
 CHECK_MAX_TOKENS = 5
 DETAIL_CHARS = 200  # the most of a server's own error text quoted in a message
 OFFLINE = "or use the offline composer"
-
-SETTING_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_LLM_TIMEOUT")
 
 ErrorKind = Literal[
     "no_key",
@@ -138,82 +134,19 @@ class _Clock:
 
 # -- settings ------------------------------------------------------------------------------
 
-
-def _first_value(sources: tuple[Mapping[str, object], ...], name: str) -> str:
-    """Return the first non-empty (stripped) value of ``name`` among the sources, or ""."""
-    for source in sources:
-        try:
-            value = source.get(name)
-        except FileNotFoundError:  # st.secrets when there is no secrets.toml
-            continue
-        text = "" if value is None else str(value).strip()
-        if text:
-            return text
-    return ""
+# Resolving the settings is lib/llm_settings.py, which builds on this module (LLMSettings,
+# LLMError); its public names are handed out here on first use, so that ``llm.resolve_settings``
+# works as before without an import cycle.
+_FROM_SETTINGS = frozenset({"SETTING_NAMES", "resolve_settings"})
 
 
-def _checked_base_url(url: str, api_key: str) -> str:
-    """Return the base URL without a trailing slash, or raise when it is not http(s)://host."""
-    parts = urlsplit(url)
-    try:
-        valid_port = parts.port is None or parts.port > 0
-    except ValueError:
-        valid_port = False
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not parts.hostname
-        or not valid_port
-        or any(character.isspace() for character in url)
-    ):
-        shown = scrub(url, api_key)[:DETAIL_CHARS]
-        raise LLMError(
-            "bad_request",
-            f'The base URL "{shown}" is not a web address. Use the form http://host:port/v1 '
-            "(for example http://localhost:11434/v1 for Ollama), or clear it to use OpenAI; "
-            f"fix it in Settings, {OFFLINE}.",
-        )
-    return url.rstrip("/")
+def __getattr__(name: str) -> Any:
+    """Return ``resolve_settings`` or ``SETTING_NAMES`` from lib.llm_settings (PEP 562)."""
+    if name in _FROM_SETTINGS:
+        from lib import llm_settings
 
-
-def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
-    """Build the LLM settings from sources in priority order (session, secrets, environment).
-
-    Each of SETTING_NAMES is taken from the first source with a non-empty value. Returns None
-    when no LLM is configured (no key and no base URL). A base URL without a key is fine (Ollama,
-    LM Studio, vLLM). A model named without any key or base URL raises LLMError("no_key"): the
-    user meant to use an LLM, so say what is missing rather than silently going offline. A base
-    URL that is not http(s)://host..., or a timeout that is not a number of seconds in
-    TIMEOUT_RANGE, raises LLMError("bad_request"). Without a timeout, OpenAI gets
-    DEFAULT_TIMEOUT and a server at a base URL the longer LOCAL_TIMEOUT.
-    """
-    api_key, base_url, model, timeout = (_first_value(sources, name) for name in SETTING_NAMES)
-    if not api_key and not base_url:
-        if model:
-            raise LLMError("no_key", _no_key_message(model))
-        return None
-    default_timeout = LOCAL_TIMEOUT if base_url else DEFAULT_TIMEOUT
-    return LLMSettings(
-        model=model or DEFAULT_MODEL,
-        base_url=_checked_base_url(base_url, api_key) if base_url else None,
-        api_key=api_key,
-        timeout=_checked_timeout(timeout) if timeout else default_timeout,
-    )
-
-
-def _checked_timeout(text: str) -> float:
-    """Return a timeout in seconds from its text, or say what is wrong with it."""
-    low, high = TIMEOUT_RANGE
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = float("nan")
-    if not low <= seconds <= high:  # also refuses nan and inf
-        raise LLMError(
-            "bad_request",
-            f'COACH_LLM_TIMEOUT is "{text[:40]}"; it should be a number of seconds from {low:g} '
-            f"to {high:g}. Fix it where it is set, {OFFLINE}.",
-        )
-    return seconds
+        return getattr(llm_settings, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _no_key_message(model: str) -> str:
