@@ -27,6 +27,7 @@ from lib.wordings import (
     CONCERN_ANSWERS,
     CONCERN_STATED,
     CONCERN_TOPIC,
+    CONCERNS_RECALLED,
     DISCUSSED,
     DONE,
     FAREWELLS,
@@ -93,7 +94,8 @@ def _roots(text: str, names: Sequence[str]) -> set[str]:
 
 def _fit_plan(app: Application) -> dict[str, str]:
     """Choose each person's fit point: for a concern the one closest to it (T8), for the rest
-    the points no concern took, in turn, so that the notes of a panel differ."""
+    the points no concern took, one each while they last, so that the notes of a panel differ
+    (the same point in two notes would be the same sentence)."""
     items = fit_items(app)
     if not items:
         return {}
@@ -106,10 +108,10 @@ def _fit_plan(app: Application) -> dict[str, str]:
             wanted = _roots(concern, names)
             free = [item for item in items if item not in plan.values()] or items
             plan[person.id] = max(free, key=lambda item: len(_roots(item, names) & wanted))
-    rest = [item for item in items if item not in plan.values()] or items
+    rest = [item for item in items if item not in plan.values()]
     others = [person for person in app.interviewers if person.id not in plan]
-    plan |= {person.id: rest[turn % len(rest)] for turn, person in enumerate(others)}
-    return plan
+    plan |= dict(zip((person.id for person in others), rest, strict=False))
+    return plan  # a person left without a point of their own gets the case for fit in words
 
 
 def _concern_sentences(
@@ -159,8 +161,7 @@ def _body(
         fit_paragraph += _concern_sentences(concern, fit, code + 3, values)
         if not fit:
             fit_paragraph.append(_pick(FITS_GENERIC, code))
-    elif items:
-        fit = _fit_plan(app)[person.id]
+    elif fit := _fit_plan(app).get(person.id) if items else None:
         fit_paragraph.append(_pick(FITS, code + 4, S=_capital(fit), s=fit, **values))
     else:
         fit_paragraph.append(_pick(FITS_GENERIC, code))
@@ -170,7 +171,7 @@ def _body(
     if short and len(talk) > 1:  # room for a second point from the conversation (T7, T10)
         specific.append(_sentence_for(talk[1], code + 3))
     if _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
-        more = [item for item in items if item not in " ".join(fit_paragraph)]
+        more = [item for item in items if item not in _fit_plan(app).values()]
         if more:  # a second reason to hire, rather than a short note (T8, T10)
             fit_paragraph.insert(-1, _pick(FITS_MORE, code + 6, s=more[0]))
     paragraphs = [" ".join([opening, *specific]), " ".join(fit_paragraph)]
@@ -216,7 +217,7 @@ def _follow_up_body(
     extra = ""
     if concern and concern is not (preferred[0] if preferred else None):
         items = [] if plain else [item for item in fit_items(app) if item not in used]
-        phrase = _again(app, person, concern, code + 1, used, plain)
+        phrase = _again(app, person, concern, code + 1, used, plain, alone=not reminder)
         if items:
             names = entity_words(app)
             wanted = _roots(concern.text, names)
@@ -249,27 +250,37 @@ def _plainly(app: Application, person: Interviewer, mention: Mention) -> Mention
 
 
 def _again(
-    app: Application, person: Interviewer, mention: Mention, code: int, used: str, plain: bool
+    app: Application,
+    person: Interviewer,
+    mention: Mention,
+    code: int,
+    used: str,
+    plain: bool,
+    alone: bool = False,
 ) -> str:
     """Return how a follow-up recalls a mention the thank-you may already have made.
 
-    A mention the thank-you made at length is recalled by its head; ``plain``, by its first
-    telling word alone ("our talk about Kafka"), so that the two notes share no long run.
+    A mention the thank-you made at length is recalled by its head ("shader graph vs HLSL" of
+    "... for the water effects"); ``plain``, by its telling word alone ("our talk about
+    Kafka"), so that the two notes share no long run. ``alone``: nothing else in the follow-up
+    names the conversation.
     """
-    phrase = _reminder_phrase(mention, code, brief=mention.text in used)
-    if plain and mention.text in used and _words(mention.text) >= SHARED_RUN_WORDS - 2:
+    said_at_length = mention.text in used and _words(mention.text) >= SHARED_RUN_WORDS - 2
+    if said_at_length and mention.field == "concerns" and mention.form != "topic":
+        if not alone:  # the thank-you answered it, and the follow-up names something else
+            return CONCERNS_RECALLED[code % len(CONCERNS_RECALLED)]
+        return f"your point about {telling_word(app, person, mention.text)}"  # (T7)
+    shorter = brief_mention(mention)
+    if mention.text in used and keywords(shorter.text, entity_words(app)):
+        mention = shorter  # its head, when the head still says something specific (T7)
+    phrase = _reminder_phrase(mention, code)
+    if plain and said_at_length:
         phrase = f"our talk about {telling_word(app, person, mention.text)}"
     return phrase
 
 
-def _reminder_phrase(mention: Mention, code: int = 0, brief: bool = False) -> str:
-    """Return a mention as a noun phrase for a follow-up: "your question about X".
-
-    ``brief`` keeps only the head of a topic ("shader graph vs hand-written HLSL" of "... for
-    the water effects"), for a mention the thank-you already made at length.
-    """
-    if brief:
-        mention = brief_mention(mention)
+def _reminder_phrase(mention: Mention, code: int = 0) -> str:
+    """Return a mention as a noun phrase for a follow-up: "your question about X"."""
     if mention.form in ("task", "done"):
         kind = mention.form
     elif mention.field == "personal_touch":

@@ -103,7 +103,7 @@ def guess_address(name: str) -> str:
     """Return how a note would call someone by default: their whole given name, or the
     honorific and family name when only those are known ("Mr. Bashir")."""
     parts = parse_name(name)
-    return parts.given or f"{parts.honorific} {parts.family}"
+    return parts.given or " ".join(part for part in (parts.honorific, parts.family) if part)
 
 
 def address_as(name: str, chosen: str = "") -> str:

@@ -424,7 +424,7 @@ def lower_start(clause: str, keep: frozenset[str] = frozenset()) -> str:
         first[:1].isupper()
         and first[1:].islower()
         and first.casefold() not in keep
-        and lemmas(first.casefold())
+        and (lemmas(first.casefold()) or first.casefold() in NUMBER_WORDS)
         and first not in ("I", "I'm", "I've", "I'd")
     ):
         return first[:1].lower() + clause[1:]

@@ -22,6 +22,7 @@ from spellchecker import SpellChecker
 
 from lib.guidance import DISTINCTNESS, NOTE_LENGTH, RULES
 from lib.model import Application, DraftKind, Interviewer
+from lib.phrasing import tidy
 from lib.review_names import check_names, check_signature
 from lib.review_parts import (
     _ANY_WORD,
@@ -214,7 +215,9 @@ def _check_specific(
     text: str, parts: DraftParts, app: Application, person: Interviewer
 ) -> list[Finding]:
     """T7: something from that person's own conversation is mentioned."""
-    wanted = keywords(" ".join(note_sentences(_person_notes(person))), exclude=entity_words(app))
+    notes = " ".join(note_sentences(_person_notes(person)))
+    # "engs" in the notes is "engineers" in a note: the shorthand spelt out counts too
+    wanted = keywords(f"{notes} {tidy(notes)}", exclude=entity_words(app))
     if not wanted:
         return [
             Finding(

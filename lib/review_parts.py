@@ -284,6 +284,7 @@ def _mask(text: str, app: Application, sender_name: str) -> str:
     """Blank out the application's own names, URLs and emails (same length, same offsets)."""
     masked = text
     for entity in sorted(_entities(app, sender_name), key=len, reverse=True):
-        if entity:
-            masked = masked.replace(entity, " " * len(entity))
+        if entity:  # whole words only: the address "H" must not blank the H of "Hi"
+            pattern = rf"(?<!\w){re.escape(entity)}(?!\w)"
+            masked = re.sub(pattern, lambda m: " " * len(m.group()), masked)
     return _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), masked)

@@ -261,6 +261,15 @@ FOLLOW_UP_DECISION_ASKS = (
 )
 VARIANTS = len(OPENINGS)
 
+CONCERNS_RECALLED = (  # a concern the thank-you already answered at length, recalled briefly
+    "the concern you raised",
+    "the point you raised",
+    "your question about my experience",
+    "the gap you pointed out",
+    "what you were unsure about",
+    "the question you were candid about",
+    "the reservation you mentioned",
+)
 REMINDER_PHRASES = {  # a mention as a noun phrase in a follow-up, by kind; wordings as above
     "task": ("the exercise where you asked me to {x}", "being asked to {x}",
              "your request that I {x}", "the task you set me, to {x}"),

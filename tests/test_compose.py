@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from lib import compose, phrasing
 from lib.compose import compose_follow_up, compose_thank_you
+from lib.guidance import NOTE_LENGTH
 from lib.mentions import fit_clause
 from lib.model import Application, Sender
 from lib.review import WRITING_WARNINGS, Finding, review, split_draft
@@ -274,7 +275,8 @@ def test_a_panel_shares_no_passage_of_eight_words(make_application: ApplicationF
 
 
 def test_a_card_is_shorter_and_has_no_subject(make_application: ApplicationFactory) -> None:
-    """A handwritten card (T13) has no subject line, no contact lines and a shorter body."""
+    """A handwritten card (T13) has no subject line and no contact lines, stays within a
+    card's room, and says less than the email to a person with a lot to say."""
     email_app = make_application()
     card_app = make_application(channel="handwritten")
     email = compose_thank_you(email_app, email_app.interviewers[0], SENDER)
@@ -283,7 +285,20 @@ def test_a_card_is_shorter_and_has_no_subject(make_application: ApplicationFacto
     assert not card.startswith("Subject:")
     assert "alex@example.com" in email
     assert "alex@example.com" not in card
-    assert len(_body(card).split()) < len(_body(email).split())
+    assert len(_body(card).split()) <= NOTE_LENGTH.card_max_words
+    talkative = {"asked": "how I would scale the data team", "discussed": "their dbt models",
+                 "personal_touch": "we both ran the Chicago marathon",
+                 "concerns": "whether I have run Kafka in production"}  # fmt: skip
+    long_email, long_card = (
+        compose_thank_you(made, made.interviewers[0], SENDER)
+        for made in (
+            _app(make_application, **{"Ann Lee": talkative}),
+            _app(make_application, **{"Ann Lee": talkative}).model_copy(
+                update={"channel": "handwritten"}
+            ),
+        )
+    )
+    assert len(_body(long_card).split()) < len(_body(long_email).split())
 
 
 def test_one_person_switched_to_email_gets_an_email(make_application: ApplicationFactory) -> None:
