@@ -31,7 +31,8 @@ from pydantic import ValidationError
 from lib.compose import compose_note
 from lib.drafting import CheckedDraft, draft_with_llm
 from lib.guidance import RULES
-from lib.llm import LLMError, LLMSettings, resolve_settings
+from lib.llm import LLMError, LLMSettings
+from lib.llm_settings import resolve_settings
 from lib.model import Application, DraftKind, Interviewer, Sender, describe_errors
 from lib.review import WRITING_WARNINGS, Finding, errors, review
 

@@ -1,8 +1,8 @@
 """The OpenAI-compatible client: settings, streaming, and every failure as one clear LLMError.
 
-Pages resolve an ``LLMSettings`` from session, secrets and environment (``resolve_settings``,
-in lib/llm_settings.py and importable from here too), then call ``stream_chat`` (for
-``st.write_stream``), ``complete`` or ``check_connection``. Any failure, from a refused key to a
+Pages resolve an ``LLMSettings`` from session, secrets and environment
+(``lib.llm_settings.resolve_settings``), then call ``stream_chat`` (for ``st.write_stream``),
+``complete`` or ``check_connection``. Any failure, from a refused key to a
 stream cut halfway, comes back as an ``LLMError`` whose message a person can act on; the
 offline composer is always the way out. A client is built per call, so no connection, key or
 state outlives the call, and the API key never appears in a message or repr.
@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import urlsplit
 
 import openai
@@ -133,20 +133,6 @@ class _Clock:
 
 
 # -- settings ------------------------------------------------------------------------------
-
-# Resolving the settings is lib/llm_settings.py, which builds on this module (LLMSettings,
-# LLMError); its public names are handed out here on first use, so that ``llm.resolve_settings``
-# works as before without an import cycle.
-_FROM_SETTINGS = frozenset({"SETTING_NAMES", "resolve_settings"})
-
-
-def __getattr__(name: str) -> Any:
-    """Return ``resolve_settings`` or ``SETTING_NAMES`` from lib.llm_settings (PEP 562)."""
-    if name in _FROM_SETTINGS:
-        from lib import llm_settings
-
-        return getattr(llm_settings, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _no_key_message(model: str) -> str:

@@ -3,8 +3,7 @@
 ``resolve_settings(*sources)`` reads each of SETTING_NAMES from the first source that has it
 and returns an ``LLMSettings``, None when no LLM is configured, or raises an ``LLMError`` a
 person can act on (a model without a key, a base URL that is not a web address, a timeout out
-of range). It builds on ``lib.llm``, which hands out ``resolve_settings`` and ``SETTING_NAMES``
-too, as ``llm.resolve_settings``.
+of range). It builds on ``lib.llm`` (the settings and error types it fills in).
 """
 
 from __future__ import annotations

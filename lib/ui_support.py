@@ -18,7 +18,7 @@ from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFound
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import demo, llm
+from lib import demo, llm, llm_settings
 from lib.model import (
     Status,
 )
@@ -64,14 +64,14 @@ def llm_configuration() -> tuple[llm.LLMSettings | None, str]:
     """
     session = st.session_state.get(LLM_SESSION_KEY) or {}
     if session:
-        return llm.resolve_settings(session), "this session"
+        return llm_settings.resolve_settings(session), "this session"
     secrets = _secrets()
     places = [
         place
         for place, source in (("the secrets file", secrets), ("the environment", os.environ))
-        if any(str(source.get(name) or "").strip() for name in llm.SETTING_NAMES)
+        if any(str(source.get(name) or "").strip() for name in llm_settings.SETTING_NAMES)
     ]
-    return llm.resolve_settings(secrets, os.environ), " and ".join(places)
+    return llm_settings.resolve_settings(secrets, os.environ), " and ".join(places)
 
 
 def configured_llm() -> llm.LLMSettings | None:

@@ -20,9 +20,9 @@ from lib.llm import (
     LLMSettings,
     check_connection,
     complete,
-    resolve_settings,
     stream_chat,
 )
+from lib.llm_settings import resolve_settings
 from tests.fake_openai import (
     FakeOpenAI,
     cut_after,
