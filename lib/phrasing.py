@@ -227,11 +227,6 @@ _IMPERATIVE = re.compile(
 _WHAT_IS = re.compile(r"^(?:what|which)\s+(?:is|are|was|were)\s+(?=(?:the|your|my|a|an)\b)", re.I)
 
 
-def words_of(text: str) -> list[str]:
-    """Split a clause into its words, keeping punctuation attached."""
-    return text.split()
-
-
 def clauses(note: str) -> list[str]:
     """Return the clauses of a note, tidied: "a; b - c, d" gives a, b, c and d."""
     found = []

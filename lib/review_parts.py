@@ -21,7 +21,7 @@ from typing import Literal
 from spellchecker import SpellChecker
 
 from lib.model import Application, Interviewer
-from lib.names import address_as
+from lib.names import PARTICLES, address_as
 
 Severity = Literal["error", "warning"]
 DATA = Path(__file__).parent / "data"
@@ -83,9 +83,6 @@ SIGN_OFFS = frozenset(
         "yours sincerely",
         "yours truly",
     }
-)
-PARTICLES = frozenset(
-    {"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van", "von"}
 )
 
 
@@ -150,23 +147,10 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in _WORD.findall(name) if _fold(t) not in PARTICLES]
 
 
-def name_to_address(name: str, culture: str) -> str:
-    """Return how a note greets someone: the full name in a formal office, else the first name."""
-    tokens = _name_tokens(name)
-    if culture == "formal" or not tokens:
-        return name
-    return tokens[0]
-
-
 def note_sentences(text: str) -> list[str]:
     """Split a note into its sentences, leaving out any that hold a template gap."""
     pieces = (piece.strip().strip(_QUOTE_TRIM).strip() for piece in _NOTE_BREAK.split(text))
     return [piece for piece in pieces if piece and not has_placeholder(piece)]
-
-
-def capitalise_i(text: str) -> str:
-    """Return text with every stand-alone lower-case "i" (and "i'm", "i've") capitalised."""
-    return _LOWER_I.sub("I", text)
 
 
 def has_placeholder(text: str) -> bool:
@@ -198,11 +182,6 @@ def _spellchecker() -> SpellChecker:
     checker = SpellChecker(distance=1)  # suggestions one edit away: quick, and usually right
     checker.word_frequency.load_words(_word_list(KNOWN_WORDS_FILE))
     return checker
-
-
-def is_common_word(word: str) -> bool:
-    """Whether a word is too common to say anything specific ("the", "how", "interview")."""
-    return _fold(word) in _common_words()
 
 
 def _stem(word: str) -> str:
