@@ -156,9 +156,10 @@ def check_names(
     mine = name_words(person)
     others = [p for p in app.interviewers if p.id != person.id]
     findings = _misspelt_names(text, start, end, parts, app, person, mine, sender_name)
-    named = _fold(person.name) in _fold(note) or any(
-        _same_name(m.group(), token) for m in _WORD.finditer(note) for token in mine
-    )
+    forms = {names.salutation(person.name, person.address_as, c) for c in ("casual", "formal")}
+    named = any(  # as written, capitals included: "Will" is a name, "will" is not
+        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", note) for form in {person.name, *forms}
+    ) or any(_same_name(m.group(), token) for m in _WORD.finditer(note) for token in mine)
     greeting = parts.greeting or (-1, -1)
     misspelt_greeting = any(f.span and greeting[0] <= f.span[0] < greeting[1] for f in findings)
     called = [] if misspelt_greeting else _check_greeting(text, parts, app, person)

@@ -62,7 +62,8 @@ _NOTES_FIELDS = (
 )
 _LABELS = "|".join(re.escape(FIELD_LABELS[field]) for field in _NOTES_FIELDS)
 _HEADING = re.compile(rf"(?m)(?:^[ \t>*•-]*(?i:{_LABELS})|(?<!\w)(?:{_LABELS})):")
-_THIRD_PERSON = re.compile(r"\b(he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+# "He" or "he", never "HE" (higher education) or "HER" (an acronym): capitals are not a pronoun
+_THIRD_PERSON = re.compile(r"\b([Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
 _OTHER_PEOPLE = frozenset(
     (
         "daughter son wife husband partner colleague manager team mother father mom mum dad "
@@ -235,7 +236,7 @@ def check_third_person(
 ) -> list[Finding]:
     """T7: the note speaks to the reader, not about them ("she also has a greyhound")."""
     start, end = parts.body
-    body = text[start:end]
+    body = _mask(text, app, "")[start:end]  # "He" in a company called "A He" is a name
     own = {_loose(w) for w in _WORD.findall(f"{person.name} {person.address_as}")}
     sentences = list(_SENTENCE.finditer(body))
     findings = []
