@@ -136,9 +136,17 @@ def _accepted_forms(name: str, chosen: str) -> frozenset[str]:
     return frozenset(forms | {f"{h} {form}" for h in honorifics for form in forms})
 
 
+# The words of grammar, which a lemmatizer has no entry for ("The" is no misspelt "Th").
+_GRAMMAR_WORDS = frozenset(
+    "the a an this that these those my your our their his her its we you they he she it me us "
+    "them and or but nor so yet for of to in on at by with from as than then there here when "
+    "what who how why where which while if not no all any each some such very".split()
+)
+
+
 def _plain_word(word: str) -> bool:
     """Whether a word is an ordinary English word ("Data", "Grace") rather than only a name."""
-    return bool(getAllLemmas(word.lower()))
+    return word.lower() in _GRAMMAR_WORDS or bool(getAllLemmas(word.lower()))
 
 
 def _near(word: str, token: str) -> bool:
