@@ -354,12 +354,18 @@ def _distinct(
     avoid: Sequence[str],
     used: str = "",
 ) -> str:
-    """Write the note in the first wording that shares no long run with the notes to avoid."""
+    """Write the note in the first wording that shares no long run with the notes to avoid.
+
+    A person's own wording comes first, then the wordings nobody on the panel has (the people
+    of a panel of up to ``VARIANTS`` never share one), then the rest, then each more plainly.
+    """
     start = _index(app, person)
+    size = len(app.interviewers)
+    codes = [start, *range(size, VARIANTS), *(c for c in range(min(size, VARIANTS)) if c != start)]
     taken = set().union(*(_runs(other, app, sender) for other in avoid if other.strip()))
     best, best_shared = "", None
-    for plain, step in ((plain, step) for plain in (False, True) for step in range(VARIANTS)):
-        text = _write(app, person, sender, kind, start + step, used, plain)
+    for plain, code in ((plain, code) for plain in (False, True) for code in codes):
+        text = _write(app, person, sender, kind, code, used, plain)
         shared = len(_runs(text, app, sender) & taken)
         if not shared:
             return text

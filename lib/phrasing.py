@@ -121,6 +121,7 @@ def tidy(text: str) -> str:
         text = text[:start] + calmed + text[end:]
     text = re.sub(r"\b[A-Z]{2,}\b", lambda m: _emphasis(m.group()), text)
     text = _LOWER_I.sub("I", text)  # hurried notes write "i"
+    text = re.sub(r"(?<!\w)(\*\*?|__?)(\S(?:.*?\S)?)\1(?!\w)", r"\2", text)  # **bold**, _stress_
     return re.sub(r"\s{2,}", " ", text).strip()
 
 

@@ -55,7 +55,7 @@ DONE = (
 DISCUSSED = (
     "I enjoyed our conversation about {x}.",
     "Talking with you about {x} was a highlight for me.",
-    "It was good to hear your view on {x}.",
+    "I valued your view on {x}.",
     "Our discussion of {x} gave me a clear picture of the work.",
     "I especially valued our exchange over {x}.",
     "I keep thinking about what you said regarding {x}.",
