@@ -170,6 +170,8 @@ def _body(
     short = _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words
     if short and len(talk) > 1:  # room for a second point from the conversation (T7, T10)
         specific.append(_sentence_for(talk[1], code + 3))
+    elif short and card and personal and talk:  # a card left its personal moment out for room
+        specific.append(_sentence_for(personal, code + 2))
     if _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
         more = [item for item in items if item not in _fit_plan(app).values()]
         if more:  # a second reason to hire, rather than a short note (T8, T10)
