@@ -18,12 +18,13 @@ from lib.evaluate import (
     Report,
     Scenario,
     evaluate,
-    format_report,
     llm_writer,
     load_scenarios,
     main,
     offline_writer,
 )
+from lib.evaluate_report import format_report
+from lib.guidance import RULES
 from lib.llm import LLMSettings
 from lib.model import Application, Sender
 from lib.review import WRITING_WARNINGS, Finding, review
@@ -188,7 +189,7 @@ def test_the_report_counts_drafts_per_rule_and_lists_failures(
     assert t5.pass_rate == pytest.approx(1 - bad / report.drafts)
     assert report.clean == report.drafts - bad
     assert [r.rule for r in report.rules] == sorted(
-        (r.rule for r in report.rules), key=list(evaluation.RULES).index
+        (r.rule for r in report.rules), key=list(RULES).index
     )
     assert report.failures[0].messages == ("typo", "name", "name again")
     assert f"Failing drafts (showing {min(10, bad)} of {bad}):" in format_report("x", report)
