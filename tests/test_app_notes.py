@@ -416,6 +416,17 @@ def test_a_blank_name_is_refused_under_the_name(store: Store) -> None:
     assert store.list_applications() == []
 
 
+def test_a_name_that_is_only_a_title_is_refused_under_the_name(store: Store) -> None:
+    """ "Dr." alone cannot be greeted: the reason is under the name, and nothing is saved."""
+    at = open_notes()
+    minimal(at, name="Dr.")
+    save(at)
+    (first,) = people(at)
+    messages = errors_under(at, under_field(f"notes_person_{first}_name"))
+    assert any("is only a title; add their name" in message for message in messages), messages
+    assert store.list_applications() == []
+
+
 @pytest.mark.parametrize(
     "name",
     ["Zoë 🌟 Núñez-O'Brien", "Seán O'Donnell", "Anne-Marie d'Arcy", "李小龍", "Ngũgĩ wa Thiong'o"],
