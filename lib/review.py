@@ -186,7 +186,7 @@ def review(
         *_check_placeholders(text, app, sender_name),
         *check_prompt_leak(text),
         *check_control_chars(text),
-        *check_cut_off(text, parts),
+        *check_cut_off(text, parts, app),
         *check_shorthand(text, parts, app, sender_name),
         *check_colon_fragments(text, parts, app, interviewer, sender_name),
         *_check_distinct(text, parts, app, others, sender_name),

@@ -259,11 +259,12 @@ def _blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     return text
 
 
-def _mask(text: str, app: Application, sender_name: str) -> str:
-    """Blank out the application's own names, URLs and emails (same length, same offsets)."""
+def _mask(text: str, app: Application, sender_name: str, fill: str = " ") -> str:
+    """Blank out the application's own names, URLs and emails (same length, same offsets);
+    ``fill`` "x" keeps each name a word ("join the xxxx." is no sentence cut after "the")."""
     masked = text
     for entity in sorted(_entities(app, sender_name), key=len, reverse=True):
         if entity:  # whole words only: the address "H" must not blank the H of "Hi"
             pattern = rf"(?<!\w){re.escape(entity)}(?!\w)"
-            masked = re.sub(pattern, lambda m: " " * len(m.group()), masked)
+            masked = re.sub(pattern, lambda m: re.sub(r"\S", fill, m.group()), masked)
     return _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), masked)

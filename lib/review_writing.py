@@ -83,10 +83,13 @@ _SENTENCE_OPENERS = frozenset(
 _ACRONYM_AMP = re.compile(r"\b[A-Z]+&[A-Z]+\b")  # "Q&A", "R&D", "M&A"
 
 
-def check_cut_off(text: str, parts: DraftParts) -> list[Finding]:
-    """T11: no sentence stops on a word that cannot end one ("…a background from my.")."""
+def check_cut_off(text: str, parts: DraftParts, app: Application) -> list[Finding]:
+    """T11: no sentence stops on a word that cannot end one ("…a background from my.").
+
+    A name of the application ending a sentence ("… at Studio a.") is a name, not a cut.
+    """
     start, end = parts.body
-    body = text[start:end]
+    body = _mask(text, app, "", fill="x")[start:end]
     findings = []
     paragraphs = list(_PARAGRAPH.finditer(body))
     for number, paragraph in enumerate(paragraphs):

@@ -99,6 +99,24 @@ def test_the_reference_note_to_dr_whitcombe_is_clean(make_application: Applicati
 # --- cut off (T11) ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("company", ["Acme Group", "Studio a"])
+def test_a_sentence_ending_on_the_companys_name_is_not_cut_off(
+    make_application: ApplicationFactory, company: str
+) -> None:
+    """ "I would love to join the Acme Group." ends on a name, not on "the" or "a"."""
+    app = make_application(company=company)
+    note = WHITCOMBE_NOTE.replace(
+        "bring them to the team I would work with.", f"bring them to the {company}."
+    )
+    assert "cut_off" not in _codes(
+        _review(
+            app.model_copy(update={"interviewers": _compliance_app(make_application).interviewers}),
+            note,
+            "eleanor",
+        )
+    )
+
+
 @pytest.mark.parametrize(
     "bad",
     [
