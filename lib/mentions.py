@@ -53,7 +53,7 @@ _REPORTED = re.compile(
 _RELATIVE_STARTS = frozenset("that who whom whose".split())
 _WH_WORDS = frozenset("how what why when where which who whether if".split())
 _LEADING_ADJECTIVES = frozenset("next first final last new current main whole".split())
-_FRAGMENT_STARTS = frozenset("not and but or also then so plus".split())
+_FRAGMENT_STARTS = frozenset("not and but or also then so plus to for with from at by of".split())
 _DETERMINERS = frozenset("a an the my your our their one this that some".split())
 _PERSON_NOUNS = frozenset(
     "fan fans runner cyclist climber surfer golfer swimmer rower parent mum mom dad alum "
@@ -92,7 +92,8 @@ def mentions(app: Application, person: Interviewer, kind: DraftKind) -> list[Men
 def _read(field: str, note: str, names: tuple[str, ...], kind: DraftKind) -> tuple[Mention, ...]:
     """Return the mentions of one notes field (cached: a panel's notes are read many times)."""
     keep = frozenset(word.casefold() for word in names)
-    usable = "\n".join(note_sentences(note))  # no template gaps
+    sentences = re.split(r"(?<=[.!?;])\s+(?![a-z])|\n+", note)  # "??" before "to ..." goes on
+    usable = "\n".join(part for part in sentences if not has_placeholder(part))  # no gaps
     found = []
     for position, raw in enumerate(phrasing.clauses(phrasing.strip_label(usable))):
         mention = _mention(field, raw, names, keep, kind)

@@ -45,7 +45,7 @@ _PLAIN_CAPS = frozenset(
 _EMPHASIS = _PLAIN_CAPS | frozenset("NOT NEVER VERY REALLY ALWAYS ALL HUGE MUST ONLY".split())
 _COMPARISONS = {">": "more than", "<": "fewer than", "~": "about", "≈": "about"}
 _COMPARISON = re.compile(r"(?<![\w>=<])([<>~≈])\s?(\d+(?:[.,]\d+)?)(\s?%|\+)?(?![\w.]\d)")
-_SYMBOL_WORD = re.compile(r"(?<=\w)\s+([+&])\s+(?=\w)|(?<=[a-z])([+&])(?=[a-z])")
+_SYMBOL_WORD = re.compile(r"(?<=[\w?!])\s+([+&])\s+(?=\w)|(?<=[a-z])([+&])(?=[a-z])")
 _CAPS_WORD = r"[A-Z][A-Z'’-]*[A-Z]"
 _CAPS_RUN = re.compile(rf"\b{_CAPS_WORD}(?:[\s,]+{_CAPS_WORD}|\s+I)+\b")
 _REPEATED_MARKS = re.compile(r"[?!]{2,}")
@@ -113,12 +113,12 @@ def shouting_spans(text: str) -> list[tuple[int, int]]:
 
 def tidy(text: str) -> str:
     """Turn hurried notes into plain words: shorthand spelt out, shouting calmed, marks single."""
+    for start, end in reversed(shouting_spans(text)):  # first: "WHAT WOULD U" is one shout
+        run = text[start:end]
+        calmed = run[0] if set(run) <= set("?!") else _calm(run, at_start=not start)
+        text = text[:start] + calmed + text[end:]
     for start, end, words in reversed(shorthand_spans(text)):
         text = text[:start] + words + text[end:]
-    for start, end in reversed(shouting_spans(text)):
-        run = text[start:end]
-        calmed = run[0] if set(run) <= set("?!") else _calm(run)
-        text = text[:start] + calmed + text[end:]
     text = re.sub(r"\b[A-Z]{2,}\b", lambda m: _emphasis(m.group()), text)
     text = _LOWER_I.sub("I", text)  # hurried notes write "i"
     text = re.sub(r"(?<!\w)(\*\*?|__?)(\S(?:.*?\S)?)\1(?!\w)", r"\2", text)  # **bold**, _stress_
@@ -130,10 +130,10 @@ def _emphasis(word: str) -> str:
     return word.lower() if word in _EMPHASIS and word != "I" else word
 
 
-def _calm(run: str) -> str:
-    """Lower a shouted run, keeping "I" and the first letter of the run as they are."""
+def _calm(run: str, at_start: bool) -> str:
+    """Lower a shouted run, keeping "I", and a capital only where the note starts."""
     lowered = re.sub(r"\bi\b", "I", run.lower())
-    return run[0] + lowered[1:]
+    return lowered[:1].upper() + lowered[1:] if at_start else lowered
 
 
 # --- notes as clauses -----------------------------------------------------------------------
@@ -158,7 +158,10 @@ DANGLING = frozenset(
     "a an the my your our their its of and or but nor because than from to with for at by "
     "into onto as if that which who whose very".split()
 )
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;…])\s+|\n+|\s[-–—]\s|;\s*|,\s+|:\s+|\.\s*$|…")
+# A "?" or "!" before a word in lower case goes on ("WHY?? to first years" is one question).
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.;…])\s+|(?<=[!?])\s+(?![a-z])|\n+|\s[-–—]\s|;\s*|,\s+|:\s+|\.\s*$|…"
+)
 _LABEL = re.compile(r"^([^\W\d][\w &/'-]{0,24}):\s+(?=\S)")
 _SOFT_BREAK = re.compile(
     r"\s(?=(?:and|but|because|which|who|while|so|after|before|since|although|then)\s)"
@@ -233,6 +236,7 @@ def clauses(note: str) -> list[str]:
     found = []
     for piece in _CLAUSE_BREAK.split(tidy(note)):
         piece = piece.strip(" \"'“”‘’[].,;:!?-–—…")
+        piece = re.sub(r"[!?]+\s+(?=[a-z])", " ", piece)  # the mark inside a question that goes on
         if piece.count("(") != piece.count(")"):  # an aside cut in two: leave both halves out
             piece = re.sub(r"\s*\([^)]*$|^[^(]*\)\s*", "", piece).strip(" ,;:-")
         if piece:

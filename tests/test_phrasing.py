@@ -125,3 +125,18 @@ def test_pay_fragments_and_gaps_are_never_mentioned(make_application: Applicatio
     )
     texts = [m.text for m in mentions(app, app.interviewers[0], "thank_you")]
     assert texts == ["I've only managed one store"]
+
+
+def test_a_shouted_question_that_goes_on_stays_one_clause() -> None:
+    """ "HOW WOULD YOU TEACH P-VALUES?? to first years" is one question, never "to first years"
+    on its own; a "+" after it joins as "and"."""
+    assert phrasing.clauses("HOW WOULD YOU TEACH P-VALUES?? to first years who hate maths") == [
+        "How would you teach p-values to first years who hate maths"
+    ]
+    assert phrasing.clauses("what would u cut from the MVP?? + how to measure success") == [
+        "what would you cut from the MVP and how to measure success"
+    ]
+    assert phrasing.clauses("What breaks at 10x? Then the fix") == [
+        "What breaks at 10x",
+        "Then the fix",
+    ]
