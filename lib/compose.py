@@ -167,17 +167,17 @@ def _body(
         fit_paragraph.append(_pick(FITS_GENERIC, code))
     fit_paragraph.append(_pick(INTERESTS, code + 5, **values))
     opening = _pick(OPENINGS, code, **values)
-    short = _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words
+    short = _length(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words
     if short and len(talk) > 1:  # room for a second point from the conversation (T7, T10)
         specific.append(_sentence_for(talk[1], code + 3))
     elif short and card and personal and talk:  # a card left its personal moment out for room
         specific.append(_sentence_for(personal, code + 2))
-    if _words(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
+    if _length(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
         more = [item for item in items if item not in _fit_plan(app).values()]
         if more:  # a second reason to hire, rather than a short note (T8, T10)
             fit_paragraph.insert(-1, _pick(FITS_MORE, code + 6, s=more[0]))
     paragraphs = [" ".join([opening, *specific]), " ".join(fit_paragraph)]
-    if not card or _words(" ".join(paragraphs)) < NOTE_LENGTH.target_min_words:
+    if not card or _length(" ".join(paragraphs)) < NOTE_LENGTH.target_min_words:
         paragraphs.append(_pick(FAREWELLS, code + 6))
     return paragraphs
 
@@ -235,6 +235,11 @@ def _follow_up_body(
     recall = _pick(FOLLOW_UP_RECALLS, code + 1, **values)
     middle = [s for s in (reminder, extra, _pick(FOLLOW_UP_INTERESTS, code + 3, **values)) if s]
     return [f"{opening} {recall}", " ".join(middle), ask]
+
+
+def _length(text: str) -> int:
+    """Count words as the length rule does ("p-values" is one word, T10)."""
+    return len(re.findall(r"[\w'’-]+", text))
 
 
 def _words(text: str) -> int:
