@@ -155,13 +155,14 @@ def _body(
         specific.append(_pick(DISCUSSED, code + 1, x=word))
     if personal and (not card or not talk):
         specific.append(_sentence_for(personal, code + 2))
+    plan = _fit_plan(app) if items else {}
     fit_paragraph: list[str] = []
     if concern:
-        fit = _fit_plan(app).get(person.id) if items else None
+        fit = plan.get(person.id)
         fit_paragraph += _concern_sentences(concern, fit, code + 3, values)
         if not fit:
             fit_paragraph.append(_pick(FITS_GENERIC, code))
-    elif fit := _fit_plan(app).get(person.id) if items else None:
+    elif fit := plan.get(person.id):
         fit_paragraph.append(_pick(FITS, code + 4, S=_capital(fit), s=fit, **values))
     else:
         fit_paragraph.append(_pick(FITS_GENERIC, code))
@@ -173,7 +174,7 @@ def _body(
     elif short and card and personal and talk:  # a card left its personal moment out for room
         specific.append(_sentence_for(personal, code + 2))
     if _length(" ".join([opening, *specific, *fit_paragraph])) < NOTE_LENGTH.target_min_words:
-        more = [item for item in items if item not in _fit_plan(app).values()]
+        more = [item for item in items if item not in plan.values()]
         if more:  # a second reason to hire, rather than a short note (T8, T10)
             fit_paragraph.insert(-1, _pick(FITS_MORE, code + 6, s=more[0]))
     paragraphs = [" ".join([opening, *specific]), " ".join(fit_paragraph)]

@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from lib.guidance import DEFAULT_PROFILE, ChannelName, CultureName, ProfileName
-from lib.names import honorific_of
+from lib.names import as_honorific
 
 EXPORT_VERSION = 1
 
@@ -201,7 +201,7 @@ def _more_than_a_title(value: str) -> str:
 
 def _only_honorifics(value: str) -> bool:
     """Whether every word of a name is an honorific ("Dr.", "Prof. Dr.")."""
-    return all(honorific_of(word + " ") for word in value.split())
+    return all(as_honorific(word) for word in value.split())
 
 
 class Interviewer(_Model):

@@ -73,10 +73,15 @@ def _bare(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def as_honorific(word: str) -> str:
+    """Return a word as a note writes it if it is an honorific ("dr" -> "Dr."), else ""."""
+    return HONORIFICS.get(_bare(word), "")
+
+
 def honorific_of(text: str) -> str:
     """Return the honorific a text starts with, as a note writes it ("Dr."), or ""."""
     match = _HONORIFIC_START.match(text)
-    return HONORIFICS.get(_bare(match.group(1)), "") if match else ""
+    return as_honorific(match.group(1)) if match else ""
 
 
 @lru_cache(maxsize=1024)

@@ -89,7 +89,7 @@ def _words(text: str) -> list[str]:
     return [
         word
         for word in _WORD.findall(text)
-        if _fold(word) not in PARTICLES and names._bare(word) not in names.HONORIFICS
+        if _fold(word) not in PARTICLES and not names.as_honorific(word)
     ]
 
 
@@ -299,9 +299,7 @@ def _check_greeting(
     span = (parts.greeting[0] + offset, parts.greeting[0] + offset + len(called))
     right = names.greeting(person.name, person.address_as, app.culture)
     words = _NAME_WORD.findall(called)
-    rest = [
-        w for w in words if names._bare(w) not in names.HONORIFICS and _fold(w) not in PARTICLES
-    ]
+    rest = [w for w in words if not names.as_honorific(w) and _fold(w) not in PARTICLES]
     if words and not rest:
         return [
             Finding(
@@ -374,7 +372,7 @@ def _check_honorifics(note: str, offset: int, person: Interviewer) -> list[Findi
     for match in _HONORIFIC_NAME.finditer(note):
         if _loose(match.group(3)) not in mine:
             continue
-        used = names.HONORIFICS[names._bare(match.group(1))]
+        used = names.as_honorific(match.group(1))
         wrong = (
             (recorded in names.EARNED and used in _PLAIN_HONORIFICS)
             or (recorded == "Mr." and used in _WOMEN)
