@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from lib.llm import (
+from lib.llm_base import (
     DEFAULT_MODEL,
     DEFAULT_TIMEOUT,
     DETAIL_CHARS,
     OFFLINE,
     LLMError,
     LLMSettings,
-    _no_key_message,
+    no_key_message,
     scrub,
 )
 
@@ -77,7 +77,7 @@ def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
     api_key, base_url, model, timeout = (_first_value(sources, name) for name in SETTING_NAMES)
     if not api_key and not base_url:
         if model:
-            raise LLMError("no_key", _no_key_message(model))
+            raise LLMError("no_key", no_key_message(model))
         return None
     default_timeout = LOCAL_TIMEOUT if base_url else DEFAULT_TIMEOUT
     return LLMSettings(

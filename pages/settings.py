@@ -280,7 +280,7 @@ if in_use is None:
 elif test:
     with st.spinner(f"Asking {escape_markdown(in_use.describe())} for a one-word answer…"):
         try:
-            answer = llm.check_connection(in_use)
+            answer = llm_server.check_connection(in_use)
         except llm.LLMError as error:
             st.error(escape_markdown(error.message), icon=":material/error:")
         else:

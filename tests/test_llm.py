@@ -143,7 +143,7 @@ def test_a_client_for_openai_ignores_a_base_url_in_the_environment(
     the user's key elsewhere (checked on the client, without any request)."""
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
 
-    with llm._client(LLMSettings(model="gpt-4o-mini", api_key=SECRET)) as client:
+    with llm.open_client(LLMSettings(model="gpt-4o-mini", api_key=SECRET)) as client:
         assert str(client.base_url).startswith("https://api.openai.com/v1")
         assert client.api_key == SECRET
 
