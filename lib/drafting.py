@@ -1,23 +1,43 @@
-"""Drafting a note with an LLM: the draft is checked, and repaired once when it has errors.
+"""Drafting a note with an LLM: the prompt fits the model, the draft is checked, and repaired
+once when it has errors.
 
-The pages stream the first draft themselves (``stream_chat``) and then call ``repair``; the
-evaluation calls ``draft_with_llm``, which does both without streaming. A failure of the
-revision request never loses the first draft, and an answer that is not a note at all
-(``not_a_note``: control characters, broken characters, nothing but markup) never replaces one.
+``prompt_for`` builds the prompt and the answer's token budget; when the server's context is
+known and the panel's earlier notes would not fit, they go as their opening words, then not at
+all (``Prompt.note`` says so), and a prompt that cannot fit raises ``LLMError("context")``
+before anything is sent. The pages stream the first draft themselves (``stream_chat``) and then
+call ``repair``; the evaluation calls ``draft_with_llm``, which does both without streaming. An
+answer that stops at its token limit is asked for once more with a larger budget when the
+context has room. A failure of the revision request never loses the first draft, and an answer
+that is not a note at all (``not_a_note``: control characters, broken characters, nothing but
+markup) never replaces one.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lib import llm
+from lib.guidance import NOTE_LENGTH
+from lib.llm_errors import too_long_for_context
 from lib.model import Application, DraftKind, Interviewer, Sender
-from lib.prompts import Message, follow_up_messages, revision_messages, thank_you_messages
+from lib.prompts import (
+    Message,
+    follow_up_max_words,
+    follow_up_messages,
+    revision_messages,
+    thank_you_messages,
+)
 from lib.review import Finding, errors, review
 from lib.text import plural
+
+CHARS_PER_TOKEN = 3.0  # fewer than most tokenizers need for English: the estimate errs long
+MESSAGE_TOKENS = 8  # a chat template's markers around each message
+ANSWER_OVERHEAD_TOKENS = 120  # the greeting, the sign-off and the signature
+RETRY_FACTOR = 4  # a retry after a length stop gets this many times the budget (thinking)
 
 _TAGS = re.compile(r"<[^<>]*>")  # HTML-like tags, which carry no words of a note
 
@@ -83,34 +103,150 @@ def messages_for(
     others: Sequence[str],
     kind: DraftKind = "thank_you",
     thank_you: str = "",
+    *,
+    summarised: bool = False,
 ) -> list[Message]:
     """Return the prompt for a thank-you, or for a follow-up after ``thank_you``."""
     if kind == "follow_up":
-        return follow_up_messages(app, person, sender, thank_you, others)
-    return thank_you_messages(app, person, sender, others)
+        return follow_up_messages(app, person, sender, thank_you, others, summarised=summarised)
+    return thank_you_messages(app, person, sender, others, summarised=summarised)
+
+
+def estimate_tokens(messages: Sequence[Message]) -> int:
+    """Return about how many tokens the messages take, erring long."""
+    return sum(
+        math.ceil(len(message["content"]) / CHARS_PER_TOKEN) + MESSAGE_TOKENS
+        for message in messages
+    )
+
+
+def answer_budget(app: Application, person: Interviewer, kind: DraftKind, thank_you: str) -> int:
+    """Return the tokens to allow the answer: room for the longest note the rules allow."""
+    if kind == "follow_up":
+        words = follow_up_max_words(thank_you)
+    elif app.channel_for(person) == "handwritten":
+        words = NOTE_LENGTH.card_max_words
+    else:
+        words = NOTE_LENGTH.hard_max_words
+    return 2 * words + ANSWER_OVERHEAD_TOKENS
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The messages to send, the answer's budget, and the smaller forms kept for a revision."""
+
+    messages: list[Message]
+    max_tokens: int
+    context: int | None = None  # the server's context in tokens, when known
+    smaller: tuple[list[Message], ...] = ()  # the same prompt with less of the panel's notes
+    note: str = ""  # what was left out of the prompt to fit the context ("" when nothing)
+
+    def fits(self, messages: Sequence[Message], max_tokens: int | None = None) -> bool:
+        """Whether the messages and the answer's budget fit the context (always, when unknown)."""
+        budget = self.max_tokens if max_tokens is None else max_tokens
+        return self.context is None or estimate_tokens(messages) + budget <= self.context
+
+    def retry_tokens(self, messages: Sequence[Message] | None = None) -> int | None:
+        """Return a larger budget for one retry after a length stop, or None without room."""
+        larger = self.max_tokens * RETRY_FACTOR
+        if self.context is None:
+            return larger
+        room = self.context - estimate_tokens(messages or self.messages)
+        return min(larger, room) if room > self.max_tokens else None
+
+
+def prompt_for(
+    settings: llm.LLMSettings,
+    context: int | None,
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    others: Sequence[str],
+    kind: DraftKind = "thank_you",
+    thank_you: str = "",
+) -> Prompt:
+    """Return the fullest prompt that fits ``context`` tokens with room for the answer.
+
+    The panel's earlier notes go whole, else as their opening words, else not at all; a prompt
+    that does not fit even then raises LLMError("context") naming the server's context.
+    """
+    budget = answer_budget(app, person, kind, thank_you)
+    present = [text for text in others if text.strip()]
+    forms = [messages_for(app, person, sender, others, kind, thank_you)]
+    if present:
+        forms.append(messages_for(app, person, sender, others, kind, thank_you, summarised=True))
+        forms.append(messages_for(app, person, sender, (), kind, thank_you))
+    plan = Prompt(forms[0], budget, context)
+    fitting = [form for form in forms if plan.fits(form)]
+    if not fitting:
+        raise too_long_for_context(settings, context, estimate_tokens(forms[-1]) + budget)
+    left_out = forms.index(fitting[0])
+    notes = plural(len(present), "earlier note")
+    note = (
+        ""
+        if not left_out or context is None
+        else f"The {notes} to this panel went to the model as their opening words, so the "
+        f"prompt fits its context of {context:,} tokens."
+        if left_out == 1
+        else f"The {notes} to this panel were left out of the prompt to fit the model's "
+        f"context of {context:,} tokens; the checker still compares the draft with them."
+    )
+    return Prompt(fitting[0], budget, context, tuple(fitting[1:]), note)
+
+
+def complete_note(
+    settings: llm.LLMSettings,
+    prompt: Prompt,
+    messages: list[Message] | None = None,
+    reports: list[llm.CallReport] | None = None,
+) -> str:
+    """Ask for a whole answer (not streamed); after a length stop, once more with a larger
+    budget when the context has room. Every call's report is appended to ``reports``."""
+    messages = messages or prompt.messages
+    budgets = [prompt.max_tokens]
+    if (larger := prompt.retry_tokens(messages)) is not None:
+        budgets.append(larger)
+    for attempt, budget in enumerate(budgets, 1):
+        report = llm.CallReport()
+        if reports is not None:
+            reports.append(report)
+        try:
+            return llm.complete(settings, messages, max_tokens=budget, report=report)
+        except llm.LLMError as error:
+            if error.kind != "length" or attempt == len(budgets):
+                raise
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def repair(
     settings: llm.LLMSettings,
-    messages: list[Message],
+    prompt: Prompt,
     text: str,
     app: Application,
     person: Interviewer,
     others: Sequence[str],
     sender: Sender,
     kind: DraftKind = "thank_you",
+    reports: list[llm.CallReport] | None = None,
 ) -> CheckedDraft:
     """Check a draft; when it has errors, ask once for a revision carrying the findings.
 
-    The revision is kept only when it has fewer errors than the draft; one that is not a note
-    (``not_a_note``), fails, or is no better leaves the first draft, and ``summary`` says which.
+    The revision carries each finding once and the fullest form of the prompt that fits the
+    context. It is kept only when it has fewer errors than the draft; one that is not a note
+    (``not_a_note``), fails, does not fit or is no better leaves the first draft, and
+    ``summary`` says which.
     """
     first = review(text, app, person, others, sender.name, kind)
     if not errors(first):
         return CheckedDraft(text, first)
     kept = {"text": text, "findings": first, "revision_asked": True}
+    requests = [revision_messages(form, text, first) for form in (prompt.messages, *prompt.smaller)]
+    request = next((messages for messages in requests if prompt.fits(messages)), None)
     try:
-        revised_text = llm.complete(settings, revision_messages(messages, text, first))
+        if request is None:
+            assert prompt.context is not None  # without a known context every request fits
+            raise too_long_for_context(settings, prompt.context, estimate_tokens(requests[-1]))
+        revised_text = complete_note(settings, prompt, request, reports)
     except llm.LLMError as error:
         summary = f"The automatic revision failed: {error.message} The first draft is kept."
         return CheckedDraft(**kept, revision_error=error.message, summary=summary)
@@ -134,14 +270,16 @@ def draft_with_llm(
     others: Sequence[str] = (),
     kind: DraftKind = "thank_you",
     thank_you: str = "",
+    context: int | None = None,
 ) -> CheckedDraft:
     """Write a note with the LLM (not streamed), check it and repair it once if needed.
 
+    ``context`` is the server's context size, when known (``lib.llm_server.probe_server``).
     An answer that is not a note raises llm.LLMError("not_a_note") with ``refusal``'s message.
     """
-    messages = messages_for(app, person, sender, others, kind, thank_you)
-    text = llm.complete(settings, messages)
+    prompt = prompt_for(settings, context, app, person, sender, others, kind, thank_you)
+    text = complete_note(settings, prompt)
     if reason := not_a_note(text):
         raise llm.LLMError("not_a_note", refusal(reason))
     compared = [*others, thank_you] if thank_you else list(others)
-    return repair(settings, messages, text, app, person, compared, sender, kind)
+    return repair(settings, prompt, text, app, person, compared, sender, kind)

@@ -33,6 +33,7 @@ from lib.drafting import CheckedDraft, draft_with_llm
 from lib.evaluate_report import format_report, percent
 from lib.guidance import RULES
 from lib.llm import LLMError, LLMSettings
+from lib.llm_server import probe_server
 from lib.llm_settings import resolve_settings
 from lib.model import Application, DraftKind, Interviewer, Sender, describe_errors
 from lib.review import WRITING_WARNINGS, Finding, errors, review
@@ -134,9 +135,24 @@ def offline_writer(
     return CheckedDraft(text, review(text, app, person, compared, sender.name, kind))
 
 
-def llm_writer(settings: LLMSettings) -> Writer:
-    """Return a writer that drafts with the configured LLM (checked and repaired once)."""
-    return partial(draft_with_llm, settings)
+def llm_writer(settings: LLMSettings, context: int | None = None) -> Writer:
+    """Return a writer that drafts with the configured LLM (checked and repaired once), with
+    prompts kept within ``context`` tokens when the server's context is known."""
+    return partial(_draft_within, settings, context)
+
+
+def _draft_within(
+    settings: LLMSettings,
+    context: int | None,
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    others: Sequence[str],
+    kind: DraftKind,
+    thank_you: str,
+) -> CheckedDraft:
+    """Draft with the LLM, the prompt within the server's context."""
+    return draft_with_llm(settings, app, person, sender, others, kind, thank_you, context)
 
 
 # --- the evaluation -----------------------------------------------------------------------------
@@ -455,10 +471,14 @@ def _evaluate_llm(scenarios: Sequence[Scenario]) -> None:
             "server, and optionally COACH_MODEL, to evaluate one).\n"
         )
         return
-    print(f"LLM: evaluating {settings.describe()} (progress on stderr)", flush=True)
+    server = probe_server(settings)
+    found = f"{server.kind or 'an unknown server'}" + (
+        f", context {server.context:,} tokens" if server.context else ""
+    )
+    print(f"LLM: evaluating {settings.describe()} ({found}; progress on stderr)", flush=True)
     report = evaluate(
         scenarios,
-        llm_writer(settings),
+        llm_writer(settings, server.context),
         progress=lambda line: print(f"  {line}", file=sys.stderr, flush=True),
     )
     print(format_report(f"LLM: {settings.describe()}", report))

@@ -81,8 +81,10 @@ def check_connection(settings: LLMSettings) -> ConnectionCheck:
     """Prove key, URL and model work with a one-word request; say what answered, and warn."""
     ping(settings)
     server = probe_server(settings)
-    where = display_url(settings.base_url) if settings.base_url else "OpenAI"
-    kind = f"{server.kind} at {where}" if server.kind and settings.base_url else where
+    if settings.base_url is None:
+        kind = "OpenAI"
+    else:
+        kind = f"{server.kind or 'the server'} at {display_url(settings.base_url)}"
     size = f"; it reads up to {server.context:,} tokens at once" if server.context else ""
     if server.models and not server.lists(settings.model):
         message = f"Connected: {kind} answered{size}, but it does not list {settings.model}."

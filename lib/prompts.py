@@ -15,7 +15,7 @@ from datetime import date, datetime
 from lib.guidance import CHANNEL_LABELS, CULTURES, NOTE_LENGTH, RULES
 from lib.model import FIELD_LABELS, Application, Channel, Interviewer, Sender
 from lib.names import greeting, salutation
-from lib.review import Finding
+from lib.review import Finding, grouped
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": str}
 
@@ -44,7 +44,7 @@ TONE_RULE_ID = "F7"
 
 _PERSON_FIELDS = ("asked", "concerns", "discussed", "personal_touch")
 _SHARED_FIELDS = ("fit_points", "went_well", "stood_out")
-_SEVERITIES = ("error", "warning")  # the order findings are listed in
+SUMMARY_WORDS = 30  # an earlier note sent as a summary keeps about this many words
 
 
 def follow_up_max_words(thank_you: str) -> int:
@@ -57,9 +57,18 @@ def follow_up_max_words(thank_you: str) -> int:
 
 
 def thank_you_messages(
-    app: Application, person: Interviewer, sender: Sender, others: Sequence[str] = ()
+    app: Application,
+    person: Interviewer,
+    sender: Sender,
+    others: Sequence[str] = (),
+    *,
+    summarised: bool = False,
 ) -> list[Message]:
-    """Return the messages that ask for a thank-you note to ``person`` (T3-T15, F7)."""
+    """Return the messages that ask for a thank-you note to ``person`` (T3-T15, F7).
+
+    ``others`` are the notes already written to the panel; ``summarised`` sends each as its
+    opening words only (``summarise_note``), for a model with little context.
+    """
     others = _present(others)
     fence = _fence(_untrusted(app, person, others))
     system = _system(
@@ -82,6 +91,7 @@ def thank_you_messages(
         person=person,
         others=others,
         fence=fence,
+        summarised=summarised,
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -92,8 +102,11 @@ def follow_up_messages(
     sender: Sender,
     thank_you: str,
     others: Sequence[str] = (),
+    *,
+    summarised: bool = False,
 ) -> list[Message]:
-    """Return the messages that ask for a follow-up to ``person`` after ``thank_you`` (F1-F3)."""
+    """Return the messages that ask for a follow-up to ``person`` after ``thank_you`` (F1-F3);
+    ``others`` and ``summarised`` as for ``thank_you_messages``."""
     others = _present(others)
     thank_you = thank_you.strip()
     fence = _fence(_untrusted(app, person, (*others, thank_you)))
@@ -122,6 +135,7 @@ def follow_up_messages(
         person=person,
         others=others,
         fence=fence,
+        summarised=summarised,
         extra=(
             f"The thank-you already sent to {_inline(person.name)} (F2: do not resend or "
             "reword it; the follow-up must read as a different, shorter message):\n" + sent
@@ -134,12 +148,12 @@ def revision_messages(
     messages: list[Message], draft: str, findings: Sequence[Finding]
 ) -> list[Message]:
     """Return ``messages`` plus ``draft`` and a request to fix the checker's findings."""
-    ordered = sorted(findings, key=lambda finding: _SEVERITIES.index(finding.severity))
-    if ordered:
-        listed = "\n".join(
-            f"- [{finding.rule}, {finding.severity}] {_inline(finding.message)}"
-            for finding in ordered
-        )
+    listed = "\n".join(
+        f"- [{finding.rule}, {finding.severity}] {_inline(finding.message)}"
+        + (f" ({count} times)" if count > 1 else "")
+        for finding, count in grouped(findings)
+    )
+    if listed:
         request = (
             "The checker found these problems in your note, errors first:\n"
             f"{listed}\n\n"
@@ -386,6 +400,7 @@ def _user(
     person: Interviewer,
     others: Sequence[str],
     fence: str,
+    summarised: bool = False,
     extra: str = "",
 ) -> str:
     """Return the user message: the facts, this person's notes, shared notes, other drafts."""
@@ -428,13 +443,24 @@ def _user(
         sections.append(extra)
     if others:
         drafts = "\n".join(
-            f"Note {number}:\n{_block(fence, text)}" for number, text in enumerate(others, 1)
+            f"Note {number}:\n{_block(fence, summarise_note(text) if summarised else text)}"
+            for number, text in enumerate(others, 1)
         )
+        what = "The opening words of the notes" if summarised else "Notes"
         sections.append(
-            "Notes already written to other people on this panel (T4: yours must differ from "
+            f"{what} already written to other people on this panel (T4: yours must differ from "
             "them in structure and wording; do not copy them or name their recipients):\n" + drafts
         )
     return "\n\n".join(sections)
+
+
+def summarise_note(text: str, words: int = SUMMARY_WORDS) -> str:
+    """Return a note's body (no greeting line, no sign-off) cut to about ``words`` words."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].endswith(","):
+        lines = lines[1:]  # the greeting
+    body = " ".join(lines).split()
+    return " ".join(body[:words]) + (" …" if len(body) > words else "")
 
 
 def _notes_section(heading: str, fields: list[tuple[str, str]], fence: str, *, empty: str) -> str:

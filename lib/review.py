@@ -68,6 +68,7 @@ __all__ = [
     "body_words",
     "entity_words",
     "errors",
+    "grouped",
     "has_placeholder",
     "keywords",
     "note_sentences",
@@ -485,3 +486,14 @@ def _check_recipient(app: Application, person: Interviewer) -> list[Finding]:
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     """Return only the findings that must be fixed."""
     return [finding for finding in findings if finding.severity == "error"]
+
+
+def grouped(findings: Iterable[Finding]) -> list[tuple[Finding, int]]:
+    """Return each distinct finding once (same rule, severity and message), with its count,
+    errors first and otherwise in the order found."""
+    counts: dict[tuple[str, str, str], list] = {}
+    for finding in findings:
+        key = (finding.rule, finding.severity, finding.message)
+        counts.setdefault(key, [finding, 0])[1] += 1
+    order = sorted(counts.values(), key=lambda pair: pair[0].severity != "error")
+    return [(finding, count) for finding, count in order]

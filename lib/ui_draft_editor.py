@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import streamlit as st
 from pydantic import ValidationError
 
-from lib import drafting, llm
+from lib import llm
 from lib.compose import compose_note
 from lib.model import (
     Application,
@@ -30,7 +30,8 @@ from lib.review import review
 from lib.store import Store
 from lib.text import escape_markdown
 from lib.ui_draft_send import channel_switch, send_actions, show_findings
-from lib.ui_support import browser_zone, count_llm_use, flash, now
+from lib.ui_draft_writer import write_with_llm
+from lib.ui_support import browser_zone, flash, now
 
 SOURCE_LABELS: dict[DraftSource, str] = {
     "typed": "typed by you",
@@ -129,35 +130,12 @@ def _write(
         text = compose_note(app, person, sender, kind, others, thank_you)
         _replace(store, app, person, kind, text, "offline")
         return
-    messages = drafting.messages_for(app, person, sender, others, kind, thank_you)
-    shown = st.empty()
-    try:
-        with shown.container(border=True):
-            streamed = st.write_stream(llm.stream_chat(settings, messages))
-        text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
-    except llm.LLMError as error:
-        shown.empty()
-        count_llm_use(messages, error.partial, calls=1)
-        refused = drafting.not_a_note(error.partial) if error.partial else None
-        if error.partial and not refused:
-            st.session_state[f"{key}_partial"] = (error.partial, error.message)
-        else:
-            why = f" {drafting.refusal(refused)}" if refused else ""
-            st.session_state[f"{key}_notes"] = [(error.message + why, "error")]
-        return
-    shown.empty()
-    if reason := drafting.not_a_note(text):
-        count_llm_use(messages, text, calls=1)
-        st.session_state[f"{key}_notes"] = [(drafting.refusal(reason), "error")]
-        return
-    compared = [*others, thank_you] if thank_you else list(others)
-    with st.spinner("Checking the draft against the playbook…"):
-        checked = drafting.repair(settings, messages, text, app, person, compared, sender, kind)
-    count_llm_use(messages, checked.text, calls=2 if checked.revision_asked else 1)
-    _replace(store, app, person, kind, checked.text, "llm")
-    if checked.summary:
-        show = "info" if checked.summary == drafting.FIXED else "warning"
-        st.session_state[f"{key}_notes"] = [(checked.summary, show)]
+    written = write_with_llm(settings, app, person, sender, kind, others, thank_you)
+    if written.partial is not None:
+        st.session_state[f"{key}_partial"] = written.partial
+    if written.text is not None:
+        _replace(store, app, person, kind, written.text, "llm")
+    st.session_state[f"{key}_notes"] = written.notes
 
 
 def _replace(

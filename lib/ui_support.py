@@ -8,7 +8,7 @@ allowance for it, stay here with the other settings.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
@@ -23,6 +23,7 @@ from lib.model import (
     Status,
 )
 from lib.store import Store, StoreError, default_db_path, open_store
+from lib.text import escape_markdown
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
 # from this list, and pages link to each other by these paths.
@@ -143,6 +144,12 @@ def show_frame(store: Store) -> None:
 
 
 FLASH_KEY = "flash"
+
+
+def show_field_errors(errors_key: str, field: str) -> None:
+    """Show the refusals kept under ``errors_key`` that belong to one field, right under it."""
+    for message in st.session_state.get(errors_key, {}).get(field, []):
+        st.error(escape_markdown(message), icon=":material/error:")
 
 
 def flash(message: str, icon: str) -> None:
@@ -280,11 +287,10 @@ def demo_allowance_used() -> bool:
     return calls >= most_calls or tokens >= most_tokens
 
 
-def count_llm_use(messages: Sequence[dict[str, str]], text: str, calls: int) -> None:
-    """Add one drafting's LLM calls and estimated tokens (4 characters each) to the session."""
+def count_llm_use(calls: int, tokens: int) -> None:
+    """Add one drafting's LLM calls and tokens to the session's use."""
     used_calls, used_tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
-    characters = sum(len(m["content"]) for m in messages) * calls + len(text)
-    st.session_state[DEMO_USAGE_KEY] = (used_calls + calls, used_tokens + characters // 4)
+    st.session_state[DEMO_USAGE_KEY] = (used_calls + calls, used_tokens + tokens)
 
 
 def choose_writer(key: str) -> llm.LLMSettings | None:

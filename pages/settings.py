@@ -5,55 +5,25 @@ from zoneinfo import available_timezones
 import streamlit as st
 from pydantic import ValidationError
 
-from lib import llm
 from lib.guidance import PROFILES
 from lib.model import Defaults, Sender, describe_errors, field_errors
 from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural
-from lib.ui_support import (
-    LLM_SESSION_KEY,
-    bootstrap,
-    browser_timezone,
-    configured_llm,
-    flash,
-    llm_configuration,
-    now,
-)
+from lib.ui_llm_settings import llm_section
+from lib.ui_support import bootstrap, browser_timezone, flash, now, show_field_errors
 
 store = bootstrap()
 SENDER_FIELDS = {"name": "Name", "email": "Email", "phone": "Phone", "link": "LinkedIn or website"}
 DEFAULTS_KEYS = ("settings_country", "settings_timezone", "settings_profile")
 BROWSER_ZONE = ""  # the timezone choice meaning "whatever the browser reports"
 GENERAL = "general"  # errors about a form as a whole
-OPENAI, COMPATIBLE = "openai", "compatible"
-PROVIDERS = {OPENAI: "OpenAI", COMPATIBLE: "An OpenAI-compatible server"}
-PROVIDER_NOTES = {
-    OPENAI: "Needs an API key from platform.openai.com.",
-    COMPATIBLE: "Ollama, LM Studio, vLLM and the like, often on this computer.",
-}
 SHOWN_COMPANIES = 8  # the most company names an import preview lists
 
 
 def sender_key(name: str) -> str:
     """Session key of one field of the sender form."""
     return f"settings_sender_{name}"
-
-
-def problems(errors_key: str, field: str) -> None:
-    """Show the refusals that belong to one field, right under it."""
-    for message in st.session_state.get(errors_key, {}).get(field, []):
-        st.error(escape_markdown(message), icon=":material/error:")
-
-
-def forget_llm() -> None:
-    """Drop the LLM settings typed on this page, and empty its fields."""
-    st.session_state.pop(LLM_SESSION_KEY, None)
-    for key in ("settings_llm_provider", "settings_llm_base_url", "settings_llm_model"):
-        st.session_state.pop(key, None)
-    st.session_state["settings_llm_key"] = ""
-    st.session_state["settings_llm_errors"] = {}
-    flash("Forgot the LLM settings typed here.", ":material/delete:")
 
 
 def stop_confirming() -> None:
@@ -131,8 +101,8 @@ with st.form("settings_sender_form"):
         for column, name in zip(st.columns(2), pair, strict=True):
             with column:
                 st.text_input(SENDER_FIELDS[name], key=sender_key(name))
-                problems("settings_sender_errors", name)
-    problems("settings_sender_errors", GENERAL)
+                show_field_errors("settings_sender_errors", name)
+    show_field_errors("settings_sender_errors", GENERAL)
     save_sender = st.form_submit_button(
         "Save your details", type="primary", icon=":material/save:", key="settings_sender_save"
     )
@@ -153,144 +123,8 @@ if save_sender:
     st.session_state["settings_sender_errors"] = errors
     st.rerun()
 
-# -- the LLM -------------------------------------------------------------------------------
-st.header("Writing with an LLM", divider="gray")
-st.caption(
-    "With an LLM set up, the coach drafts your notes with it; without one, the offline "
-    "composer writes them on this computer."
-)
-in_session: dict[str, str] = dict(st.session_state.get(LLM_SESSION_KEY) or {})
-session_url = in_session.get("OPENAI_BASE_URL", "")
-st.session_state.setdefault(
-    "settings_llm_provider",
-    COMPATIBLE if session_url and session_url != llm.OPENAI_BASE_URL else OPENAI,
-)
-if session_url != llm.OPENAI_BASE_URL:
-    st.session_state.setdefault("settings_llm_base_url", session_url)
-st.session_state.setdefault("settings_llm_model", in_session.get("COACH_MODEL", llm.DEFAULT_MODEL))
-provider = st.radio(
-    "Where the model runs",
-    list(PROVIDERS),
-    format_func=PROVIDERS.__getitem__,
-    captions=list(PROVIDER_NOTES.values()),
-    key="settings_llm_provider",
-)
-with st.form("settings_llm_form"):
-    if provider == COMPATIBLE:
-        st.text_input(
-            "Base URL",
-            key="settings_llm_base_url",
-            placeholder="http://localhost:11434/v1",
-            help="Ollama: http://localhost:11434/v1 · LM Studio: http://localhost:1234/v1 · "
-            "vLLM: http://localhost:8000/v1",
-        )
-        problems("settings_llm_errors", "base_url")
-    st.text_input(
-        "Model",
-        key="settings_llm_model",
-        help="The model's name as the server knows it, for example gpt-4o-mini on OpenAI or "
-        "llama3.1 on Ollama.",
-    )
-    st.text_input(
-        "API key (optional for most local servers)" if provider == COMPATIBLE else "API key",
-        key="settings_llm_key",
-        type="password",
-        autocomplete="off",
-        placeholder=(
-            "A key is set for this session: leave empty to keep it"
-            if in_session.get("OPENAI_API_KEY")
-            else "Paste the key here"
-        ),
-    )
-    problems("settings_llm_errors", "key")
-    use_llm = st.form_submit_button(
-        "Use these settings", type="primary", icon=":material/check:", key="settings_llm_use"
-    )
-st.button(
-    "Forget these settings",
-    key="settings_llm_forget",
-    icon=":material/delete:",
-    on_click=forget_llm,
-    disabled=not in_session,
-)
-if use_llm:
-    errors = {}
-    model = st.session_state["settings_llm_model"].strip()
-    chosen = {"COACH_MODEL": model}
-    if provider == COMPATIBLE:
-        chosen["OPENAI_BASE_URL"] = st.session_state.get("settings_llm_base_url", "").strip()
-        if not chosen["OPENAI_BASE_URL"]:
-            errors["base_url"] = [
-                "Enter the server's address, for example http://localhost:11434/v1 for Ollama."
-            ]
-    same_place = session_url == chosen.get("OPENAI_BASE_URL", "")
-    # the settings typed here are one set: a key typed before is kept only for the same server
-    chosen["OPENAI_API_KEY"] = st.session_state["settings_llm_key"].strip() or (
-        in_session.get("OPENAI_API_KEY", "") if same_place else ""
-    )
-    chosen = {name: value for name, value in chosen.items() if value}
-    resolved = None
-    if not errors:
-        st.session_state[LLM_SESSION_KEY] = chosen
-        try:
-            resolved = configured_llm()
-        except llm.LLMError as error:
-            if error.kind == "bad_request":
-                errors["base_url"] = [error.message]
-            elif error.kind != "no_key":
-                errors["key"] = [error.message]
-        if resolved is None and not errors:  # OpenAI chosen without a key
-            errors["key"] = ["OpenAI needs an API key: paste yours, or choose a compatible server."]
-    if errors:
-        if in_session:
-            st.session_state[LLM_SESSION_KEY] = in_session
-        else:
-            st.session_state.pop(LLM_SESSION_KEY, None)
-    elif resolved is not None:
-        st.session_state["settings_llm_clear_key"] = True
-        flash(f"Using {escape_markdown(resolved.describe())} for this session.", ":material/check:")
-    st.session_state["settings_llm_errors"] = errors
-    st.rerun()
-
-st.subheader("In use now")
-in_use: llm.LLMSettings | None = None
-try:
-    in_use, source = llm_configuration()
-except llm.LLMError as error:
-    st.warning(escape_markdown(error.message), icon=":material/warning:")
-else:
-    if in_use is None:
-        st.info(
-            "No LLM configured: the offline composer writes your drafts.",
-            icon=":material/edit_note:",
-        )
-    else:
-        st.success(
-            f"Using {escape_markdown(in_use.describe())} (from {source}).",
-            icon=":material/smart_toy:",
-        )
-test = st.button(
-    "Test connection",
-    key="settings_llm_test",
-    icon=":material/network_check:",
-    disabled=in_use is None,
-)
-if in_use is None:
-    st.caption("Nothing to test until an LLM is set up.")
-elif test:
-    with st.spinner(f"Asking {escape_markdown(in_use.describe())} for a one-word answer…"):
-        try:
-            answer = llm_server.check_connection(in_use)
-        except llm.LLMError as error:
-            st.error(escape_markdown(error.message), icon=":material/error:")
-        else:
-            st.success(escape_markdown(answer), icon=":material/check_circle:")
-st.caption(
-    "Settings typed here last for this visit only and are never saved. To keep them, put "
-    "`OPENAI_API_KEY`, `OPENAI_BASE_URL` and `COACH_MODEL` in `.streamlit/secrets.toml` or in "
-    "environment variables. This page wins over the secrets file, and the secrets file over "
-    "the environment."
-)
+# -- the LLM ------------------------------------------------------------------------------
+llm_section()
 
 # -- defaults ------------------------------------------------------------------------------
 st.header("New interviews start with", divider="gray")

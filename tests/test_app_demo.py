@@ -89,11 +89,11 @@ def test_past_the_llm_allowance_the_offline_composer_writes(
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("COACH_DEMO_LLM_CALLS", "1")
 
-    def stream(*_: object) -> Iterator[str]:
+    def stream(*_: object, **__: object) -> Iterator[str]:
         yield "Subject: Thanks\n\nDear Priya,\n\nThank you for the talk about Dagster."
 
     monkeypatch.setattr(llm, "stream_chat", stream)
-    monkeypatch.setattr(llm, "complete", lambda *_: "Dear Priya, thank you.")
+    monkeypatch.setattr(llm, "complete", lambda *_, **__: "Dear Priya, thank you.")
     at = visit("pages/thank_you.py")
     draft = "draft_thank_you_demo-northwind_priya"
     at.button(key=f"{draft}_write").click().run()

@@ -257,7 +257,7 @@ def test_a_connection_test_against_a_working_server_says_so(fake_openai: FakeOpe
     assert not at.button(key="settings_llm_test").disabled
     click(at, "settings_llm_test")
 
-    assert f"Connected: llama3.1 at {fake_openai.base_url} answered." in [
+    assert f"Connected: the server at {fake_openai.base_url} answered as llama3.1." in [
         shown(s.value) for s in at.success
     ]
     assert not at.error, [e.value for e in at.error]

@@ -106,7 +106,9 @@ def test_the_llm_draft_is_streamed_checked_and_kept(
 ) -> None:
     """With an LLM, the streamed note lands in the draft, checked, and is saved."""
 
-    def stream(settings: llm.LLMSettings, messages: list[dict[str, str]]) -> Iterator[str]:
+    def stream(
+        settings: llm.LLMSettings, messages: list[dict[str, str]], **_: object
+    ) -> Iterator[str]:
         assert settings.model == "test-model"
         assert "Priya Raghunathan" in messages[-1]["content"]
         yield from (LLM_NOTE[:40], LLM_NOTE[40:200], LLM_NOTE[200:])
@@ -122,8 +124,10 @@ def test_an_llm_draft_with_errors_is_revised_once(
     application: Application, with_llm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A misspelt LLM draft goes back once; the fixed note is kept and the user is told."""
-    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([LLM_NOTE.replace("role", "rloe")]))
-    monkeypatch.setattr(llm, "complete", lambda *_: LLM_NOTE)
+    monkeypatch.setattr(
+        llm, "stream_chat", lambda *_, **__: iter([LLM_NOTE.replace("role", "rloe")])
+    )
+    monkeypatch.setattr(llm, "complete", lambda *_, **__: LLM_NOTE)
     at = click(open_page(), f"{key(application, 'priya')}_write")
     assert at.text_area(key=key(application, "priya")).value == LLM_NOTE
     assert "The first draft had errors; the revision fixed them." in texts(at)
@@ -137,8 +141,8 @@ def test_a_revision_that_leaves_errors_says_how_many_remain(
     three = LLM_NOTE.replace("experience", "experiense").replace("exactly", "exactlly")
     three = three.replace("excited", "excitted")
     two = three.replace("excitted", "excited")
-    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([three]))
-    monkeypatch.setattr(llm, "complete", lambda *_: two)
+    monkeypatch.setattr(llm, "stream_chat", lambda *_, **__: iter([three]))
+    monkeypatch.setattr(llm, "complete", lambda *_, **__: two)
     at = click(open_page(), f"{key(application, 'priya')}_write")
     assert at.text_area(key=key(application, "priya")).value == two
     assert "Revised once; 2 problems remain (see below)." in texts(at)
@@ -171,7 +175,7 @@ def test_every_llm_failure_is_explained_and_the_draft_is_kept(
     at = open_page()
     at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
 
-    def failing(*_: object) -> Iterator[str]:
+    def failing(*_: object, **__: object) -> Iterator[str]:
         raise llm.LLMError(kind, message)
         yield ""  # pragma: no cover - makes this a generator, as stream_chat is
 
@@ -243,7 +247,7 @@ def versions(store: Store, app: Application) -> list[tuple[str, str]]:
 def cut_stream(partial: str) -> Callable[..., Iterator[str]]:
     """Return a stream_chat that yields ``partial``, then breaks off as a real cut does."""
 
-    def stream(*_: object) -> Iterator[str]:
+    def stream(*_: object, **__: object) -> Iterator[str]:
         yield partial
         raise llm.LLMError("cut", "The answer stopped partway.", partial=partial)
 
@@ -304,8 +308,8 @@ def test_an_answer_that_is_not_a_note_is_refused_and_the_draft_stays(
 ) -> None:
     """The model answers with junk: it is refused with the reason, the user's draft stays in
     the editor and saved, no version is added, and no revision is asked for."""
-    monkeypatch.setattr(llm, "stream_chat", lambda *_: iter([answer]))
-    monkeypatch.setattr(llm, "complete", lambda *_: pytest.fail("no revision of junk"))
+    monkeypatch.setattr(llm, "stream_chat", lambda *_, **__: iter([answer]))
+    monkeypatch.setattr(llm, "complete", lambda *_, **__: pytest.fail("no revision of junk"))
     at = open_page()
     at.text_area(key=key(application, "priya")).set_value("My own words so far.").run()
 
