@@ -455,8 +455,10 @@ def _user(
 
 
 def summarise_note(text: str, words: int = SUMMARY_WORDS) -> str:
-    """Return a note's body (no greeting line, no sign-off) cut to about ``words`` words."""
+    """Return a note's body (no subject or greeting line) cut to about ``words`` words."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].lower().startswith("subject:"):
+        lines = lines[1:]
     if len(lines) > 1 and lines[0].endswith(","):
         lines = lines[1:]  # the greeting
     body = " ".join(lines).split()
