@@ -37,7 +37,8 @@ from lib.text import plural
 CHARS_PER_TOKEN = 3.0  # fewer than most tokenizers need for English: the estimate errs long
 MESSAGE_TOKENS = 8  # a chat template's markers around each message
 ANSWER_OVERHEAD_TOKENS = 120  # the greeting, the sign-off and the signature
-RETRY_FACTOR = 4  # a retry after a length stop gets this many times the budget (thinking)
+RETRY_FACTOR = 2  # a retry after a length stop gets this many times the budget,
+THINKING_RETRY_FACTOR = 4  # or this many when the model spent it thinking
 
 _TAGS = re.compile(r"<[^<>]*>")  # HTML-like tags, which carry no words of a note
 
@@ -146,9 +147,12 @@ class Prompt:
         budget = self.max_tokens if max_tokens is None else max_tokens
         return self.context is None or estimate_tokens(messages) + budget <= self.context
 
-    def retry_tokens(self, messages: Sequence[Message] | None = None) -> int | None:
-        """Return a larger budget for one retry after a length stop, or None without room."""
-        larger = self.max_tokens * RETRY_FACTOR
+    def retry_tokens(
+        self, messages: Sequence[Message] | None = None, thought: bool = False
+    ) -> int | None:
+        """Return a larger budget for one retry after a length stop (more when the model spent
+        the first one thinking), or None when the context has no room for it."""
+        larger = self.max_tokens * (THINKING_RETRY_FACTOR if thought else RETRY_FACTOR)
         if self.context is None:
             return larger
         room = self.context - estimate_tokens(messages or self.messages)
@@ -203,19 +207,22 @@ def complete_note(
     """Ask for a whole answer (not streamed); after a length stop, once more with a larger
     budget when the context has room. Every call's report is appended to ``reports``."""
     messages = messages or prompt.messages
-    budgets = [prompt.max_tokens]
-    if (larger := prompt.retry_tokens(messages)) is not None:
-        budgets.append(larger)
-    for attempt, budget in enumerate(budgets, 1):
-        report = llm.CallReport()
-        if reports is not None:
-            reports.append(report)
-        try:
-            return llm.complete(settings, messages, max_tokens=budget, report=report)
-        except llm.LLMError as error:
-            if error.kind != "length" or attempt == len(budgets):
-                raise
-    raise AssertionError("unreachable: the last attempt returns or raises")
+    first = _new_report(reports)
+    try:
+        return llm.complete(settings, messages, max_tokens=prompt.max_tokens, report=first)
+    except llm.LLMError as error:
+        larger = prompt.retry_tokens(messages, first.thought)
+        if error.kind != "length" or larger is None:
+            raise
+    return llm.complete(settings, messages, max_tokens=larger, report=_new_report(reports))
+
+
+def _new_report(reports: list[llm.CallReport] | None) -> llm.CallReport:
+    """Return a fresh report for one call, kept in ``reports`` when given."""
+    report = llm.CallReport()
+    if reports is not None:
+        reports.append(report)
+    return report
 
 
 def repair(

@@ -158,6 +158,13 @@ def _message(result: object, settings: LLMSettings) -> tuple[str, str | None]:
     return (content if isinstance(content, str) else ""), choices[0].finish_reason
 
 
+def _thinking_field(result: object) -> str:
+    """Return the thinking a whole answer carried in a field of its own, or ""."""
+    message = getattr(getattr(result, "choices", [None])[0], "message", None)
+    extra = getattr(message, "model_extra", None) or {}
+    return next((str(extra[name]) for name in THINKING_FIELDS if extra.get(name)), "")
+
+
 def _record_usage(report: CallReport | None, usage: object) -> None:
     """Copy the server's token counts into the report, when it sent any."""
     if report is None or usage is None:
@@ -256,6 +263,7 @@ def stream_chat(
     if report is not None:
         report.finish_reason = finish
         report.thinking_seconds = thinking.thinking_seconds
+        report.thought = thinking.thought()
     partial = "".join(parts)
     if finish == "length":
         raise length_stop(max_tokens, strip_thinking(partial), thinking.thought())
@@ -296,6 +304,8 @@ def complete(
     if report is not None:
         report.finish_reason = finish
     text = strip_thinking(raw)
+    if report is not None:
+        report.thought = text != raw or bool(_thinking_field(result))
     if finish == "length":
         raise length_stop(max_tokens, text, thought=text != raw)
     if not text.strip():

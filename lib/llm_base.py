@@ -84,6 +84,7 @@ class CallReport:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     thinking_seconds: float = 0.0
+    thought: bool = False  # whether the model thought before (or instead of) writing
     finish_reason: str | None = None
 
     @property

@@ -119,7 +119,7 @@ def context_overflow(error: openai.APIStatusError) -> tuple[int | None, int | No
     """Return (context size, tokens asked for) when a 400 says the request does not fit, else
     None; either number is None when the server did not give it."""
     body = error.body if isinstance(error.body, Mapping) else {}
-    message = str(body.get("message") or "")
+    message = str(body.get("message") or "") if body else str(error.body or "")
     kinds = {str(body.get("type") or ""), str(error.code or "")}
     said_so = bool(kinds & {"exceed_context_size_error", "context_length_exceeded"})
     if not said_so and not (_CONTEXT_SIZE.search(message) and _OVERFLOW_WORDS.search(message)):

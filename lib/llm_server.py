@@ -161,7 +161,7 @@ def _context(
         return _positive(entry.get("max_model_len")), ""
     if kind == "LM Studio":
         about = _get(settings, f"/api/v0/models/{settings.model}") or {}
-        return _positive(about.get("loaded_context_length") or about.get("max_context_length")), ""
+        return _positive(about.get("loaded_context_length")), ""  # not loaded: not known yet
     if kind == "Ollama":
         return _ollama_context(settings)
     return None, ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from lib import drafting, llm, llm_server
+from lib.llm_thinking import strip_thinking
 from lib.model import Application, DraftKind, Interviewer, Sender
 from lib.ui_support import count_llm_use
 
@@ -106,42 +107,26 @@ def _stream(
 
     Returns the note, or None with the reason in ``written`` (and any text so far offered).
     """
-    budgets = [prompt.max_tokens]
-    if (larger := prompt.retry_tokens()) is not None:
-        budgets.append(larger)
-    for attempt, budget in enumerate(budgets, 1):
+    budget = prompt.max_tokens
+    while True:
         report = llm.CallReport()
         reports.append(report)
-        shown = st.empty()
         try:
-            with shown.container(border=True):
-                thinking = st.empty()
-
-                def say_thinking(seconds: float, status=thinking) -> None:
-                    status.caption(f":material/psychology: The model is thinking… {seconds:.0f} s")
-
-                chunks = llm.stream_chat(
-                    settings,
-                    prompt.messages,
-                    max_tokens=budget,
-                    report=report,
-                    on_thinking=say_thinking,
-                )
-                streamed = st.write_stream(chunks)
+            text = _stream_once(settings, prompt, budget, report)
         except llm.LLMError as error:
-            shown.empty()
-            if error.kind == "length" and attempt < len(budgets):
+            larger = prompt.retry_tokens(thought=report.thought)
+            if error.kind == "length" and budget == prompt.max_tokens and larger is not None:
                 written.notes.append(
                     (
                         f"The model used all {budget:,} tokens it was allowed before the note "
-                        f"ended; it was asked once more with room for {budgets[attempt]:,}.",
+                        f"ended; it was asked once more with room for {larger:,}.",
                         "info",
                     )
                 )
+                budget = larger
                 continue
             _failed(error, written)
             return None
-        shown.empty()
         if report.thinking_seconds >= 1:
             written.notes.append(
                 (
@@ -150,8 +135,39 @@ def _stream(
                     "info",
                 )
             )
-        return streamed if isinstance(streamed, str) else "".join(map(str, streamed))
-    return None
+        return text
+
+
+def _stream_once(
+    settings: llm.LLMSettings, prompt: drafting.Prompt, budget: int, report: llm.CallReport
+) -> str:
+    """Show one streamed answer while it arrives, under a line saying what the model is doing;
+    return it without any thinking (a template may have opened the thinking itself)."""
+    shown = st.empty()
+    try:
+        with shown.container(border=True):
+            status = st.empty()
+            status.caption(
+                f":material/hourglass_top: Asking {settings.describe()}. A model on your own "
+                "computer can take a minute before its first words."
+            )
+
+            def say_thinking(seconds: float) -> None:
+                status.caption(f":material/psychology: The model is thinking… {seconds:.0f} s")
+
+            streamed = st.write_stream(
+                llm.stream_chat(
+                    settings,
+                    prompt.messages,
+                    max_tokens=budget,
+                    report=report,
+                    on_thinking=say_thinking,
+                )
+            )
+    finally:
+        shown.empty()
+    text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
+    return strip_thinking(text)
 
 
 def _failed(error: llm.LLMError, written: Written) -> None:

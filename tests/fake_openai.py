@@ -3,9 +3,17 @@
 ``FakeOpenAI`` serves ``POST /v1/chat/completions`` on 127.0.0.1 (a free port) from a daemon
 thread. Each request takes the next queued behaviour (``enqueue``), or the default one when the
 queue is empty, and is recorded in ``requests``. Behaviours are built by the factory functions
-below: ``reply``, ``status``, ``delay``, ``trickle``, ``cut_after``, ``empty`` and ``garbled``.
-Plain answers and server-sent events follow the shapes the real API sends, so the openai SDK
-parses them as it would parse OpenAI's own.
+below: ``reply``, ``chunks``, ``thinking_then``, ``status``, ``answer``, ``context_overflow``,
+``refuse_stream_options``, ``delay``, ``trickle``, ``cut_after``, ``empty`` and ``garbled``.
+Plain answers and server-sent events follow the shapes the real servers send (OpenAI's, and
+llama.cpp's as seen from a real ``llama-server``), so the openai SDK parses them as it would
+parse theirs. A streamed answer ends with a usage chunk only when the request asks for one.
+
+Every other route (a server's model list, llama.cpp's ``/props``, Ollama's ``/api/...``, LM
+Studio's ``/api/v0/...``) answers 404 JSON unless a test sets it with ``route``; the builders
+``models``, ``model_entry``, ``llama_cpp_props``, ``ollama_version``, ``ollama_show``,
+``ollama_ps`` and ``lm_studio_model`` give their real shapes. Those requests are recorded in
+``probes``, so ``requests`` stays the list of model calls.
 """
 
 from __future__ import annotations
@@ -19,10 +27,14 @@ from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
+from urllib.parse import urlsplit
 
 SERVE_SECONDS = 5.0  # the longest a handler waits on an idle or silent socket
 STOP_SECONDS = 5.0  # the longest stop() waits for the server thread
+CHAT_PATH = "/v1/chat/completions"
+# The counts a streamed answer reports in its usage chunk (a plain answer reports 10 and 5).
+STREAM_USAGE = {"prompt_tokens": 42, "completion_tokens": 17, "total_tokens": 59}
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,11 @@ class Behaviour(Protocol):
 
     def serve(self, handler: _Handler, request: Received) -> None:
         """Write the whole answer (or deliberately less) to the handler's socket."""
+
+
+def _normal(path: str) -> str:
+    """Return a request path without its query and trailing slash."""
+    return urlsplit(path).path.rstrip("/") or "/"
 
 
 def _words(text: str) -> list[str]:
@@ -91,23 +108,71 @@ def _stream_chunks(request: Received, pieces: list[str]) -> Iterator[dict[str, A
         yield _chunk(request, {"content": piece})
 
 
+def _wants_usage(request: Received) -> bool:
+    """Whether a streamed request asked for a usage chunk (``stream_options.include_usage``)."""
+    options = request.body.get("stream_options")
+    return isinstance(options, dict) and options.get("include_usage") is True
+
+
+def _usage_chunk(request: Received, usage: dict[str, int]) -> dict[str, Any]:
+    """Return the last chunk of a stream that asked for usage: no choices, only the counts."""
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": request.body.get("model", ""),
+        "choices": [],
+        "usage": usage,
+    }
+
+
+def _thinking_delta(field_name: str, thought: str) -> dict[str, Any]:
+    """Return a delta carrying thoughts: llama.cpp and vLLM send ``reasoning_content`` alone,
+    Ollama sends ``reasoning`` beside an empty content."""
+    if field_name == "reasoning":
+        return {"role": "assistant", "content": "", "reasoning": thought}
+    return {field_name: thought}
+
+
 @dataclass(frozen=True)
 class Reply:
-    """A successful answer: plain JSON, or server-sent events when the request streams."""
+    """A successful answer: plain JSON, or server-sent events when the request streams.
+
+    ``pieces`` are the content chunks of a stream (word by word when None); ``thinking`` are
+    thoughts sent first in the ``thinking_field`` of each delta (in the message of a plain
+    answer); ``usage`` is the usage chunk sent last, only when the request asks for it.
+    """
 
     text: str
     finish_reason: str = "stop"
+    pieces: tuple[str, ...] | None = None
+    thinking: tuple[str, ...] = ()
+    thinking_field: str = "reasoning_content"
+    usage: dict[str, int] | None = field(default_factory=lambda: dict(STREAM_USAGE))
 
     def serve(self, handler: _Handler, request: Received) -> None:
         """Answer with the text, split into several chunks when streaming."""
         if not request.streamed:
-            handler.send_json(200, _completion(request, self.text, self.finish_reason))
+            body = _completion(request, self.text, self.finish_reason)
+            if self.thinking:
+                body["choices"][0]["message"][self.thinking_field] = "".join(self.thinking)
+            handler.send_json(200, body)
             return
         handler.start_events()
-        pieces = _words(self.text) if self.text else []
-        for chunk in _stream_chunks(request, pieces):
+        if self.pieces is not None:
+            pieces = list(self.pieces)
+        else:
+            pieces = _words(self.text) if self.text else []
+        opening, *content = list(_stream_chunks(request, pieces))
+        handler.send_event(json.dumps(opening))
+        for thought in self.thinking:
+            delta = _thinking_delta(self.thinking_field, thought)
+            handler.send_event(json.dumps(_chunk(request, delta)))
+        for chunk in content:
             handler.send_event(json.dumps(chunk))
         handler.send_event(json.dumps(_chunk(request, {}, self.finish_reason)))
+        if self.usage is not None and _wants_usage(request):
+            handler.send_event(json.dumps(_usage_chunk(request, self.usage)))
         handler.send_event("[DONE]")
         handler.end_events()
 
@@ -136,6 +201,40 @@ class Status:
         if self.retry_after_ms is not None:
             headers["retry-after-ms"] = str(self.retry_after_ms)
         handler.send_json(self.code, body, headers)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A fixed JSON answer, byte for byte as a real server sends it (any status)."""
+
+    code: int
+    body: Any
+
+    def serve(self, handler: _Handler, request: Received) -> None:
+        """Answer with the status and the body as JSON."""
+        handler.send_json(self.code, self.body)
+
+
+@dataclass(frozen=True)
+class RefuseStreamOptions:
+    """A server that refuses ``stream_options`` with a 400, and otherwise behaves as ``then``."""
+
+    then: Behaviour
+
+    def serve(self, handler: _Handler, request: Received) -> None:
+        """Refuse a request that carries stream_options; answer any other as ``then``."""
+        if "stream_options" in request.body:
+            body = {
+                "error": {
+                    "message": "Unrecognized request argument supplied: stream_options",
+                    "type": "invalid_request_error",
+                    "param": None,
+                    "code": None,
+                }
+            }
+            handler.send_json(400, body)
+            return
+        self.then.serve(handler, request)
 
 
 @dataclass(frozen=True)
@@ -208,9 +307,100 @@ class Garbled:
         handler.send_bytes(200, body, self.content_type)
 
 
-def reply(text: str = "Thank you for your time today.", finish_reason: str = "stop") -> Reply:
-    """Answer with ``text`` (several SSE chunks, a final finish_reason chunk, then [DONE])."""
-    return Reply(text, finish_reason)
+def reply(
+    text: str = "Thank you for your time today.",
+    finish_reason: str = "stop",
+    *,
+    usage: bool = True,
+) -> Reply:
+    """Answer with ``text`` (several SSE chunks, a final finish_reason chunk, the usage chunk
+    when asked for and ``usage`` is on, then [DONE]); "length" for an answer at its limit."""
+    return Reply(text, finish_reason, usage=dict(STREAM_USAGE) if usage else None)
+
+
+def chunks(pieces: list[str] | tuple[str, ...], finish_reason: str = "stop") -> Reply:
+    """Stream exactly these content chunks (a plain answer joins them)."""
+    return Reply("".join(pieces), finish_reason, pieces=tuple(pieces))
+
+
+def thinking_then(
+    thoughts: list[str] | tuple[str, ...],
+    text: str,
+    *,
+    field_name: str = "reasoning_content",
+    finish_reason: str = "stop",
+) -> Reply:
+    """Stream ``thoughts`` in a separate field of each delta (``reasoning_content`` as llama.cpp
+    and vLLM send it, ``reasoning`` as Ollama does), then ``text`` as the content."""
+    return Reply(text, finish_reason, thinking=tuple(thoughts), thinking_field=field_name)
+
+
+def answer(code: int, body: Any) -> Answer:
+    """Answer with exactly this status and JSON body."""
+    return Answer(code, body)
+
+
+# How real servers refuse a request that does not fit the model's context: each answers 400.
+CONTEXT_OVERFLOWS: dict[str, Any] = {
+    # llama.cpp's llama-server (the shape checked against a real one, which said 724 and 512)
+    "llama.cpp": {
+        "error": {
+            "code": 400,
+            "message": "request (5024 tokens) exceeds the available context size (4096 tokens), "
+            "try increasing it",
+            "type": "exceed_context_size_error",
+            "n_prompt_tokens": 5024,
+            "n_ctx": 4096,
+        }
+    },
+    "OpenAI": {
+        "error": {
+            "message": "This model's maximum context length is 128000 tokens. However, your "
+            "messages resulted in 130000 tokens. Please reduce the length of the messages.",
+            "type": "invalid_request_error",
+            "param": "messages",
+            "code": "context_length_exceeded",
+        }
+    },
+    # vLLM before its errors were wrapped in {"error": ...}
+    "vLLM": {
+        "object": "error",
+        "message": "This model's maximum context length is 4096 tokens. However, you requested "
+        "5000 tokens (4500 in the messages, 500 in the completion). Please reduce the length "
+        "of the messages or completion.",
+        "type": "BadRequestError",
+        "param": None,
+        "code": 400,
+    },
+    # vLLM since its errors are wrapped, with its newer wording
+    "vLLM (newer)": {
+        "error": {
+            "message": "'max_tokens' or 'max_completion_tokens' is too large: 700. This "
+            "model's maximum context length is 4096 tokens and your request has 4300 input "
+            "tokens (700 > 4096 - 4300). None",
+            "type": "BadRequestError",
+            "param": None,
+            "code": 400,
+        }
+    },
+    # LM Studio: its "error" is a plain string, not an object
+    "LM Studio": {
+        "error": "Trying to keep the first 5000 tokens when context the overflows. However, "
+        "the model is loaded with context length of only 4096 tokens, which is not enough. Try "
+        "to load the model with a larger context length, or provide a shorter input"
+    },
+}
+
+
+def context_overflow(server: str) -> Answer:
+    """Refuse the request as ``server`` (a key of CONTEXT_OVERFLOWS) does when it cannot fit."""
+    return Answer(400, CONTEXT_OVERFLOWS[server])
+
+
+def refuse_stream_options(then: Behaviour | None = None) -> RefuseStreamOptions:
+    """Refuse ``stream_options`` with a 400 that names it, as some servers do; answer a request
+    without it as ``then`` (a plain reply by default). Set it as ``default`` to serve both."""
+    return RefuseStreamOptions(then if then is not None else reply())
 
 
 _ERROR_TYPES = {
@@ -268,6 +458,87 @@ def garbled(content_type: str = "text/html") -> Garbled:
     return Garbled(content_type)
 
 
+# -- what servers say about themselves -------------------------------------------------------
+
+
+def model_entry(model_id: str, owned_by: str, **extra: Any) -> dict[str, Any]:
+    """Return one entry of ``/v1/models`` (extra fields: llama.cpp's ``meta``, vLLM's
+    ``max_model_len``)."""
+    return {"id": model_id, "object": "model", "created": 1764547200, "owned_by": owned_by, **extra}
+
+
+def models(*entries: dict[str, Any]) -> dict[str, Any]:
+    """Return a ``/v1/models`` answer listing these entries."""
+    return {"object": "list", "data": list(entries)}
+
+
+def llama_cpp_props(n_ctx: int) -> dict[str, Any]:
+    """Return llama.cpp's ``/props`` (the part the client reads, and some of the rest)."""
+    return {
+        "default_generation_settings": {"n_ctx": n_ctx, "params": {"n_predict": -1}},
+        "total_slots": 1,
+        "model_path": "/models/gemma-3-270m-q4_k_m.gguf",
+        "build_info": "b0-unknown",
+    }
+
+
+def ollama_version() -> dict[str, Any]:
+    """Return Ollama's ``/api/version``."""
+    return {"version": "0.12.6"}
+
+
+def ollama_show(*, num_ctx: int | None = None, context_length: int = 131072) -> dict[str, Any]:
+    """Return Ollama's ``POST /api/show``: ``parameters`` (with ``num_ctx`` when set in the
+    Modelfile) and ``model_info`` (the context the model was trained for)."""
+    parameters = [
+        'stop                           "<|start_header_id|>"',
+        'stop                           "<|eot_id|>"',
+    ]
+    if num_ctx is not None:
+        parameters.insert(0, f"num_ctx                        {num_ctx}")
+    return {
+        "modelfile": '# Modelfile generated by "ollama show"\nFROM llama3.1\n',
+        "parameters": "\n".join(parameters),
+        "template": "{{ .Prompt }}",
+        "details": {"format": "gguf", "family": "llama", "parameter_size": "8.0B"},
+        "model_info": {
+            "general.architecture": "llama",
+            "general.parameter_count": 8030261248,
+            "llama.context_length": context_length,
+            "llama.embedding_length": 4096,
+        },
+        "capabilities": ["completion", "tools"],
+    }
+
+
+def ollama_ps(*running: tuple[str, int]) -> dict[str, Any]:
+    """Return Ollama's ``/api/ps`` listing running models as (name, context_length)."""
+    return {
+        "models": [
+            {"name": name, "model": name, "size": 6654289920, "context_length": context}
+            for name, context in running
+        ]
+    }
+
+
+def lm_studio_model(
+    model_id: str, *, loaded_context_length: int | None, max_context_length: int = 131072
+) -> dict[str, Any]:
+    """Return LM Studio's ``/api/v0/models/<id>`` (``loaded_context_length`` only when loaded)."""
+    about: dict[str, Any] = {
+        "id": model_id,
+        "object": "model",
+        "type": "llm",
+        "publisher": "lmstudio-community",
+        "arch": "qwen2",
+        "state": "loaded" if loaded_context_length else "not-loaded",
+        "max_context_length": max_context_length,
+    }
+    if loaded_context_length:
+        about["loaded_context_length"] = loaded_context_length
+    return about
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Reads one request, records it and lets the next behaviour answer."""
 
@@ -280,27 +551,39 @@ class _Handler(BaseHTTPRequestHandler):
         """The FakeOpenAI this handler serves."""
         return self.server.fake
 
+    def do_GET(self) -> None:
+        """Record the request and answer from the routes (404 when none is set)."""
+        self._answer("GET", {})
+
     def do_POST(self) -> None:
-        """Record the request and answer it with the next behaviour."""
+        """Record the request and answer it: model calls with the next behaviour."""
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:
             body = json.loads(raw) if raw else {}
         except json.JSONDecodeError:
             body = {"_unreadable": raw.decode("utf-8", "replace")}
+        self._answer("POST", body if isinstance(body, dict) else {"_unexpected": body})
+
+    def _answer(self, method: str, body: dict[str, Any]) -> None:
+        """Let the behaviour for this method and path answer, recording the request."""
         request = Received(
-            method="POST",
+            method=method,
             path=self.path,
             headers={name.lower(): value for name, value in self.headers.items()},
-            body=body if isinstance(body, dict) else {"_unexpected": body},
+            body=body,
         )
-        if self.path.rstrip("/") != "/v1/chat/completions":
-            self.fake.record(request)
-            self.send_json(404, {"error": {"message": f"Unknown path {self.path}", "code": None}})
-            return
-        behaviour = self.fake.take(request)
+        path = self.fake.route_path(method, self.path)
+        if method == "POST" and path == CHAT_PATH:
+            behaviour = self.fake.take(request)
+        else:
+            behaviour = self.fake.probe(request, method, path)
         with suppress(BrokenPipeError, ConnectionResetError):
             behaviour.serve(self, request)
+
+    def version_string(self) -> str:
+        """Return the Server header: the fake's own (``llama.cpp``) when set."""
+        return self.fake.server_header or super().version_string()
 
     def send_bytes(
         self, code: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
@@ -365,8 +648,12 @@ class FakeOpenAI:
     """An OpenAI-compatible server on 127.0.0.1 with scripted behaviours; a context manager."""
 
     default: Behaviour = field(default_factory=reply)
-    requests: list[Received] = field(default_factory=list)
+    requests: list[Received] = field(default_factory=list)  # the model calls
+    probes: list[Received] = field(default_factory=list)  # every other request
+    server_header: str | None = None  # e.g. "llama.cpp"; None: Python's own
+    root_paths: bool = False  # also serve the /v1 routes without /v1, as llama.cpp does
     stopping: threading.Event = field(default_factory=threading.Event)
+    _routes: dict[tuple[str, str], Behaviour] = field(default_factory=dict)
     _queue: deque[Behaviour] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: _Server | None = None
@@ -417,10 +704,35 @@ class FakeOpenAI:
         with self._lock:
             self._queue.extend(behaviours)
 
-    def record(self, request: Received) -> None:
-        """Record a request that no behaviour answers."""
+    def route(self, method: str, path: str, answer: Behaviour | dict[str, Any]) -> None:
+        """Answer ``method`` ``path`` (without a query) with a behaviour or a 200 JSON body."""
+        behaviour = answer if hasattr(answer, "serve") else Answer(200, answer)
         with self._lock:
-            self.requests.append(request)
+            self._routes[(method.upper(), _normal(path))] = cast(Behaviour, behaviour)
+
+    def route_path(self, method: str, raw_path: str) -> str:
+        """Return the path a request is routed by: no query, no trailing slash, and /v1 put
+        back when ``root_paths`` is on and the path is a /v1 route without it."""
+        path = _normal(raw_path)
+        if self.root_paths and not path.startswith("/v1/"):
+            with_v1 = "/v1" + path
+            with self._lock:
+                known = (method, with_v1) in self._routes
+            if known or (method == "POST" and with_v1 == CHAT_PATH):
+                return with_v1
+        return path
+
+    def probe(self, request: Received, method: str, path: str) -> Behaviour:
+        """Record a request outside the model calls and return its route's behaviour."""
+        with self._lock:
+            self.probes.append(request)
+            found = self._routes.get((method, path))
+        if found is not None:
+            return found
+        return Answer(
+            404,
+            {"error": {"message": f"Unknown path {path}", "type": "not_found_error", "code": 404}},
+        )
 
     def take(self, request: Received) -> Behaviour:
         """Record a request and return the behaviour that answers it."""

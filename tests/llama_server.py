@@ -20,13 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.local_llm import find_model, find_server, server_command
+from tools.local_llm import find_model, find_server, model_path, server_command
 
 CONTEXT = 8192  # tokens; server_command also pins two threads (-t 2)
 STARTUP_SECONDS = 60.0  # ready in 2-5 s on two idle cores; a loaded machine gets room
 IDLE_SECONDS = 60.0
-STOP_SECONDS = 10.0
+STOP_SECONDS = 10.0  # it finishes the batch in hand first: seconds, for a long prompt
 LOG_TAIL_LINES = 40
+_LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
 
 
 class LlamaServerError(RuntimeError):
@@ -57,7 +58,7 @@ class LlamaServer:
     def get(self, path: str) -> tuple[int, object]:
         """Return the status and JSON body of a GET at the server's root (status 0: no answer)."""
         try:
-            with urllib.request.urlopen(f"{self.url}{path}", timeout=2) as answer:
+            with _LOOPBACK.open(f"{self.url}{path}", timeout=2) as answer:
                 return answer.status, json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, None
@@ -88,18 +89,15 @@ def missing() -> str | None:
     if find_server() is None:
         configured = os.environ.get("COACH_LLAMA_SERVER")
         reasons.append(
-            f"COACH_LLAMA_SERVER={configured} is not an executable"
+            f"COACH_LLAMA_SERVER={configured} is not an executable (fix or unset it)"
             if configured
             else "no llama-server binary (none built in the cache, none in ../shared/llama-server)"
         )
     if find_model() is None:
-        reasons.append("no model in the cache")
+        reasons.append(f"no model at {model_path()}")
     if not reasons:
         return None
-    return (
-        f"{' and '.join(reasons)}: run `make local-llm` "
-        "(or `make llm-model` for the model alone)"
-    )
+    return f"{'; '.join(reasons)}; run `make local-llm` (or `make llm-model` for the model alone)"
 
 
 def _free_port() -> int:
@@ -109,12 +107,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server politely, then firmly."""
+def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """Stop the server politely, and firmly once ``grace`` seconds have passed."""
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=STOP_SECONDS)
+            process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             process.kill()
     process.wait(timeout=STOP_SECONDS)
@@ -122,18 +120,24 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def running_server(
-    folder: Path, *, context: int = CONTEXT, startup_seconds: float = STARTUP_SECONDS
+    folder: Path,
+    *,
+    context: int = CONTEXT,
+    startup_seconds: float = STARTUP_SECONDS,
+    stop_seconds: float = STOP_SECONDS,
 ) -> Iterator[LlamaServer]:
     """Serve the cached model with llama-server on a free port, its log in ``folder``; stop it
-    afterwards. Raises LlamaServerError, with the log's tail, when it does not become ready."""
+    afterwards (killed if it takes over ``stop_seconds``). Raises LlamaServerError, with the
+    log's tail, when it does not become ready."""
     server, model = find_server(), find_model()
     if server is None or model is None:
         raise LlamaServerError(missing() or "no llama-server or model")
     port = _free_port()
     log_path = folder / f"llama-server-{port}.log"
+    command = server_command(server, model, port, context)
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            server_command(server, model, port, context),
+            command,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -150,10 +154,10 @@ def running_server(
                     else f"was not ready after {waited:.0f} s (last /health: {status or 'none'})"
                 )
                 raise LlamaServerError(
-                    f"llama-server {how}: {' '.join(process.args)}\n"  # type: ignore[arg-type]
+                    f"llama-server {how}: {' '.join(command)}\n"
                     f"its log ({log_path}) ends:\n{running.log_tail()}"
                 )
             time.sleep(0.1)
         yield running
     finally:
-        _stop(process)
+        _stop(process, stop_seconds)

@@ -13,24 +13,30 @@ from collections.abc import Iterator
 
 import pytest
 
-from lib import llm
+from lib import llm, llm_thinking
 from lib.llm import (
     DEFAULT_MODEL,
+    CallReport,
     LLMError,
     LLMSettings,
-    check_connection,
     complete,
     stream_chat,
 )
 from lib.llm_settings import resolve_settings
 from tests.fake_openai import (
+    CONTEXT_OVERFLOWS,
+    STREAM_USAGE,
     FakeOpenAI,
+    chunks,
+    context_overflow,
     cut_after,
     delay,
     empty,
     garbled,
+    refuse_stream_options,
     reply,
     status,
+    thinking_then,
     trickle,
 )
 
@@ -510,6 +516,287 @@ def test_openai_without_a_key_fails_before_any_request(
     assert fake_openai.requests == []
 
 
+# -- the token limit and the context ------------------------------------------------------
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_an_answer_stopped_at_the_token_limit_is_length_never_a_finished_note(
+    fake_openai: FakeOpenAI, streamed: bool
+) -> None:
+    """The model runs out of tokens mid-sentence: the user is told it stopped before the end at
+    the limit it was given, and keeps the text so far, never passed off as a finished note."""
+    so_far = "Dear Priya, thank you for the conversation about moving the nightly"
+    fake_openai.enqueue(reply(so_far, "length"))
+    settings = settings_for(fake_openai)
+    report = CallReport()
+
+    if streamed:
+        received, error = drain(stream_chat(settings, MESSAGES, max_tokens=1200, report=report))
+        assert "".join(received) == so_far
+    else:
+        with pytest.raises(LLMError) as caught:
+            complete(settings, MESSAGES, max_tokens=1200, report=report)
+        error = caught.value
+
+    assert error is not None
+    assert error.kind == "length"
+    assert error.partial == so_far
+    assert "stopped before the end" in error.message
+    assert "1,200 tokens" in error.message
+    assert "thinking" not in error.message
+    assert report.finish_reason == "length"
+
+
+def overflow_size(server: str) -> int:
+    """Return the context size the server's own overflow message names."""
+    return 128_000 if server == "OpenAI" else 4096
+
+
+@pytest.mark.parametrize("server", list(CONTEXT_OVERFLOWS))
+def test_a_request_too_long_for_the_context_says_how_to_make_room(
+    fake_openai: FakeOpenAI, server: str
+) -> None:
+    """The notes do not fit a local model's context: whatever the server's wording, the user
+    hears the context size and how to raise it (-c, num_ctx), not to check the model name."""
+    fake_openai.enqueue(context_overflow(server))
+
+    with pytest.raises(LLMError) as caught:
+        complete(settings_for(fake_openai, max_retries=2), MESSAGES)
+
+    error = caught.value
+    assert error.kind == "context", error.message
+    assert f"{overflow_size(server):,} tokens" in error.message
+    assert "-c " in error.message
+    assert "num_ctx" in error.message
+    assert "Check the model name" not in error.message
+    assert len(fake_openai.requests) == 1  # a refusal of the length is not retried
+
+
+def test_a_streamed_request_too_long_for_the_context_is_context_too(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """The same overflow on a streamed draft: one context error, no text, and the request is
+    not sent again without stream_options (the refusal is not about them)."""
+    fake_openai.enqueue(context_overflow("llama.cpp"))
+
+    received, error = drain(stream_chat(settings_for(fake_openai), MESSAGES))
+
+    assert received == []
+    assert error is not None
+    assert error.kind == "context"
+    assert "4,096 tokens" in error.message
+    assert "about 5,024 tokens" in error.message
+    assert len(fake_openai.requests) == 1
+
+
+# -- thinking ------------------------------------------------------------------------------
+
+
+class SteppingClock:
+    """A monotonic clock that moves on ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        """Start at zero."""
+        self.now = 0.0
+        self.step = step
+
+    def monotonic(self) -> float:
+        """Return the time, then move on."""
+        self.now += self.step
+        return self.now
+
+
+@pytest.mark.parametrize("field_name", ["reasoning_content", "reasoning"])
+def test_thoughts_in_a_separate_field_stay_out_of_the_note_and_are_timed(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, field_name: str
+) -> None:
+    """A reasoning model thinks first (llama.cpp's reasoning_content, Ollama's reasoning): the
+    user watches "thinking… N s" count up, the note holds none of the thoughts, and the report
+    says how long the model thought."""
+    monkeypatch.setattr(llm_thinking, "time", SteppingClock(0.4))
+    thoughts = [
+        "The user wants ",
+        "a thank-you note. ",
+        "Mention the ",
+        "streaming ",
+        "move. ",
+        "OK.",
+    ]
+    fake_openai.enqueue(thinking_then(thoughts, NOTE, field_name=field_name))
+    seconds: list[float] = []
+    report = CallReport()
+
+    received, error = drain(
+        stream_chat(settings_for(fake_openai), MESSAGES, report=report, on_thinking=seconds.append)
+    )
+
+    assert error is None
+    assert "".join(received) == NOTE
+    assert seconds[0] == 0.0
+    assert len(seconds) >= 3
+    assert seconds == sorted(set(seconds)), "each report is later than the one before"
+    assert report.thinking_seconds == pytest.approx(2.0)
+    assert report.thinking_seconds >= seconds[-1]
+
+
+def test_a_plain_answer_keeps_its_separate_thoughts_out_of_the_note(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A whole answer whose message carries reasoning_content beside the content: only the
+    content is the note."""
+    fake_openai.enqueue(thinking_then(["The user wants a note."], NOTE))
+
+    assert complete(settings_for(fake_openai), MESSAGES) == NOTE
+
+
+# Thoughts written into the answer, cut into chunks at awkward places.
+THINK_PIECES = [
+    "<thi",
+    "nk>",
+    "The user wants a short note",
+    " to Priya.</th",
+    "ink>\n\nDear",
+    " Priya, thank you for the conversation",
+    " about moving the nightly jobs to streaming.",
+]
+
+
+def test_think_tags_split_across_chunks_never_reach_the_streamed_note(
+    fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model that thinks aloud inside <think>…</think>, its tags cut across chunks: the user
+    sees only the note, from "Dear" on, and the thinking is timed."""
+    monkeypatch.setattr(llm_thinking, "time", SteppingClock(0.5))
+    fake_openai.enqueue(chunks(THINK_PIECES))
+    seconds: list[float] = []
+    report = CallReport()
+
+    received, error = drain(
+        stream_chat(settings_for(fake_openai), MESSAGES, report=report, on_thinking=seconds.append)
+    )
+
+    assert error is None
+    assert "".join(received) == NOTE
+    assert all(received), "no empty chunk is yielded while the thoughts are held back"
+    assert seconds
+    assert seconds[0] == 0.0
+    assert report.thinking_seconds > 0
+
+
+def test_think_tags_are_stripped_from_a_whole_answer(fake_openai: FakeOpenAI) -> None:
+    """The same answer asked for at once: the note comes back without the thoughts."""
+    fake_openai.enqueue(chunks(THINK_PIECES))
+
+    assert complete(settings_for(fake_openai), MESSAGES) == NOTE
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_an_answer_that_only_thought_until_the_limit_is_length_with_nothing_kept(
+    fake_openai: FakeOpenAI, streamed: bool
+) -> None:
+    """The model spends every token thinking and never closes </think>: "length" with no text
+    to keep, and the message says the tokens went on thinking."""
+    fake_openai.enqueue(chunks(["<think>", "The user wants ", "a note, so first"], "length"))
+    settings = settings_for(fake_openai)
+
+    if streamed:
+        received, error = drain(stream_chat(settings, MESSAGES, max_tokens=300))
+        assert received == []
+    else:
+        with pytest.raises(LLMError) as caught:
+            complete(settings, MESSAGES, max_tokens=300)
+        error = caught.value
+
+    assert error is not None
+    assert error.kind == "length"
+    assert error.partial == ""
+    assert "300 tokens" in error.message
+    assert "thinking" in error.message
+    assert "The user wants" not in error.message
+
+
+# -- usage ---------------------------------------------------------------------------------
+
+
+def test_a_stream_asks_for_usage_and_reports_the_servers_counts(fake_openai: FakeOpenAI) -> None:
+    """The page shows real token counts: the stream asks for a usage chunk, and the report
+    carries the server's numbers, the finish reason, and no thinking time."""
+    fake_openai.enqueue(reply(NOTE))
+    report = CallReport()
+
+    received, error = drain(stream_chat(settings_for(fake_openai), MESSAGES, report=report))
+
+    assert error is None
+    assert "".join(received) == NOTE
+    [request] = fake_openai.requests
+    assert request.body["stream_options"] == {"include_usage": True}
+    assert report.prompt_tokens == STREAM_USAGE["prompt_tokens"]
+    assert report.completion_tokens == STREAM_USAGE["completion_tokens"]
+    assert report.tokens == STREAM_USAGE["total_tokens"]
+    assert report.finish_reason == "stop"
+    assert report.thinking_seconds == 0.0
+
+
+def test_a_stream_without_a_usage_chunk_leaves_the_counts_unknown(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A server that ignores stream_options sends no usage: the counts stay None (the page then
+    estimates) rather than zero."""
+    fake_openai.enqueue(reply(NOTE, usage=False))
+    report = CallReport()
+
+    received, error = drain(stream_chat(settings_for(fake_openai), MESSAGES, report=report))
+
+    assert error is None
+    assert "".join(received) == NOTE
+    assert report.prompt_tokens is None
+    assert report.completion_tokens is None
+    assert report.tokens is None
+
+
+def test_a_whole_answer_reports_the_servers_counts(fake_openai: FakeOpenAI) -> None:
+    """A plain answer carries its usage in the body: the report has it."""
+    fake_openai.enqueue(reply(NOTE))
+    report = CallReport()
+
+    complete(settings_for(fake_openai), MESSAGES, report=report)
+
+    assert (report.prompt_tokens, report.completion_tokens) == (10, 5)
+    assert report.finish_reason == "stop"
+
+
+def test_a_server_that_refuses_stream_options_still_streams(fake_openai: FakeOpenAI) -> None:
+    """A server answers 400 to stream_options: the draft is asked for again without them and
+    streams as usual, with the counts left unknown."""
+    fake_openai.default = refuse_stream_options(reply(NOTE))
+    report = CallReport()
+
+    received, error = drain(stream_chat(settings_for(fake_openai), MESSAGES, report=report))
+
+    assert error is None
+    assert "".join(received) == NOTE
+    first, second = fake_openai.requests
+    assert first.body["stream_options"] == {"include_usage": True}
+    assert "stream_options" not in second.body
+    assert second.streamed
+    assert second.body["messages"] == MESSAGES
+    assert report.tokens is None
+
+
+def test_a_bad_request_that_is_not_about_stream_options_is_sent_once(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """Any other 400 on a stream is reported at once, not retried without stream_options."""
+    fake_openai.enqueue(status(400, "Invalid value for 'temperature'."), reply(NOTE))
+
+    received, error = drain(stream_chat(settings_for(fake_openai), MESSAGES))
+
+    assert received == []
+    assert error is not None
+    assert error.kind == "bad_request"
+    assert len(fake_openai.requests) == 1
+
+
 # -- settings ------------------------------------------------------------------------------
 
 
@@ -639,43 +926,3 @@ def test_describe_hides_credentials_in_the_base_url() -> None:
     settings = LLMSettings(model="llama3.1", base_url="https://bob:hunter2@llm.example:8443/v1?k=z")
 
     assert settings.describe() == "llama3.1 at https://llm.example:8443/v1"
-
-
-# -- check_connection ----------------------------------------------------------------------
-
-
-def test_check_connection_says_it_worked_with_a_tiny_request(fake_openai: FakeOpenAI) -> None:
-    """In Settings the user presses "Test connection": a one-sentence success after a request
-    that costs almost nothing."""
-    fake_openai.enqueue(reply("OK"))
-
-    sentence = check_connection(settings_for(fake_openai, model="llama3.1"))
-
-    assert sentence == f"Connected: llama3.1 at {fake_openai.base_url} answered."
-    [request] = fake_openai.requests
-    assert request.body["model"] == "llama3.1"
-    assert request.body["max_tokens"] <= 16
-    assert not request.streamed
-
-
-def test_check_connection_reports_a_refused_key(fake_openai: FakeOpenAI) -> None:
-    """The test fails on a wrong key with the same actionable auth error as a draft would."""
-    fake_openai.enqueue(status(401, "Incorrect API key provided."))
-
-    with pytest.raises(LLMError) as caught:
-        check_connection(settings_for(fake_openai))
-
-    assert caught.value.kind == "auth"
-    assert "Settings" in caught.value.message
-
-
-def test_check_connection_reports_a_server_that_is_not_openai_compatible(
-    fake_openai: FakeOpenAI,
-) -> None:
-    """The base URL points at a web page: the check fails as garbled instead of passing."""
-    fake_openai.enqueue(garbled())
-
-    with pytest.raises(LLMError) as caught:
-        check_connection(settings_for(fake_openai))
-
-    assert caught.value.kind == "garbled"

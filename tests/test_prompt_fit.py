@@ -175,13 +175,13 @@ def test_a_revision_that_fits_no_form_keeps_the_draft_and_says_why(
 def test_a_length_stop_is_asked_once_more_with_a_larger_budget(
     fake_openai: FakeOpenAI, make_application: ApplicationFactory
 ) -> None:
-    """The first answer stops at the limit; the second, with four times the room, is kept."""
+    """The first answer stops at the limit; the second, with twice the room, is kept."""
     app = make_application()
     fake_openai.enqueue(reply("Dear Priya, thank you for", "length"), reply(PRIYA_THANK_YOU))
     result = draft_with_llm(settings_for(fake_openai), app, app.interviewers[0], SENDER)
     assert result.text == PRIYA_THANK_YOU
     first, second = (request.body["max_tokens"] for request in fake_openai.requests)
-    assert second == 4 * first
+    assert second == 2 * first
 
 
 def test_a_second_length_stop_is_reported_with_the_text_so_far(
@@ -210,3 +210,18 @@ def test_no_retry_when_the_context_has_no_room_for_a_larger_budget(
     with pytest.raises(LLMError):
         complete_note(settings_for(fake_openai), prompt)
     assert len(fake_openai.requests) == 1
+
+
+def test_a_model_that_spent_its_budget_thinking_gets_four_times_the_room(
+    fake_openai: FakeOpenAI, make_application: ApplicationFactory
+) -> None:
+    """The first answer is all thinking when it hits the limit: the retry allows four times the
+    budget (a reasoning model needs room to think and then write), and its note is kept."""
+    app = make_application()
+    fake_openai.enqueue(
+        reply("<think>First I should recall what Priya asked", "length"), reply(PRIYA_THANK_YOU)
+    )
+    result = draft_with_llm(settings_for(fake_openai), app, app.interviewers[0], SENDER)
+    assert result.text == PRIYA_THANK_YOU
+    first, second = (request.body["max_tokens"] for request in fake_openai.requests)
+    assert second == 4 * first
