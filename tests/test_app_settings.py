@@ -23,7 +23,7 @@ from lib.store import Store, open_store
 from lib.text import escape_markdown
 from lib.ui_support import LLM_SESSION_KEY
 from tests.conftest import ApplicationFactory, shown
-from tests.fake_openai import FakeOpenAI, status
+from tests.fake_openai import FakeOpenAI, llama_cpp_props, model_entry, models, status
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -262,6 +262,34 @@ def test_a_connection_test_against_a_working_server_says_so(fake_openai: FakeOpe
     ]
     assert not at.error, [e.value for e in at.error]
     assert fake_openai.requests[-1].body["model"] == "llama3.1"
+
+
+def test_a_server_that_does_not_list_the_model_is_named_and_its_models_offered(
+    fake_openai: FakeOpenAI,
+) -> None:
+    """A llama.cpp server answers whatever model is named: the test says llama.cpp answered,
+    with its context, warns that the model typed is not one it lists, and offers the listed
+    model in one click; after the click the warning is gone."""
+    served = "/models/gemma-3-270m-q4_k_m.gguf"
+    fake_openai.route("GET", "/v1/models", models(model_entry(served, "llamacpp")))
+    fake_openai.route("GET", "/props", llama_cpp_props(8192))
+    at = use_server(open_settings(), fake_openai.base_url, model="gpt-4o-mini")
+    click(at, "settings_llm_test")
+
+    said = texts(at)
+    assert (
+        f"Connected: llama.cpp at {fake_openai.base_url} answered; it reads up to 8,192 tokens "
+        "at once, but it does not list gpt-4o-mini." in said
+    )
+    assert any("does not list the model" in text and "whatever name" in text for text in said)
+    click(at, f"settings_llm_use_{served}")
+    assert at.session_state[LLM_SESSION_KEY]["COACH_MODEL"] == served
+    click(at, "settings_llm_test")
+    assert (
+        f"Connected: llama.cpp at {fake_openai.base_url} answered as {served}; it reads up "
+        "to 8,192 tokens at once." in texts(at)
+    )
+    assert not [text for text in texts(at) if "does not list" in text]
 
 
 def test_a_refused_key_is_explained_without_showing_the_key(fake_openai: FakeOpenAI) -> None:
