@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import sending
 from lib.model import Application, Contact, ContactKind, DraftKind, Interviewer, Sender
-from lib.review import Finding, errors
+from lib.review import Finding, errors, grouped
 from lib.schedule import check_contact
 from lib.store import Store, StoreError
 from lib.text import escape_markdown, plural
@@ -19,7 +19,8 @@ CONTACT_KINDS: dict[DraftKind, ContactKind] = {"thank_you": "thank_you", "follow
 
 
 def show_findings(findings: Sequence[Finding]) -> None:
-    """List what the checker found, errors first, each with its rule and a playbook link."""
+    """List what the checker found, errors first, each distinct finding once with its count,
+    its rule and a playbook link."""
     if not findings:
         st.success("No problems found: it follows every rule.", icon=":material/check_circle:")
         return
@@ -28,12 +29,13 @@ def show_findings(findings: Sequence[Finding]) -> None:
         f"**{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}** "
         "(errors must be fixed; warnings are advice)"
     )
-    for finding in findings:
+    for finding, count in grouped(findings):
         left, right = st.columns([5, 1], vertical_alignment="center")
         colour = "red" if finding.severity == "error" else "orange"
+        times = f" ({count} times)" if count > 1 else ""
         left.markdown(
             f"{SEVERITY_ICONS[finding.severity]} :{colour}[**{finding.rule}**] "
-            f"{escape_markdown(finding.message)}"
+            f"{escape_markdown(finding.message)}{times}"
         )
         with right:
             page_link(

@@ -138,3 +138,18 @@ def test_the_allowance_counts_the_servers_own_tokens_when_it_reports_them(
     monkeypatch.setattr(llm, "stream_chat", stream)
     at = write(application)
     assert at.session_state[DEMO_USAGE_KEY] == (1, 1444)
+
+
+def test_a_finding_repeated_in_the_draft_is_listed_once_with_its_count(
+    application: Application,
+) -> None:
+    """Three '[Name]' gaps are one line, "(3 times)", and the count above still says how many
+    errors there are in all."""
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    draft = DRAFT.format(app=application.id)
+    gaps = PRIYA_THANK_YOU.replace("Thank you", "Thank you [Name], [Name] and [Name]", 1)
+    at.text_area(key=draft).set_value(gaps).run()
+    lines = [text for text in said(at) if "'[Name]' is a template gap" in text]
+    assert len(lines) == 1
+    assert lines[0].endswith("(3 times)")
+    assert "**3 errors, no warnings** (errors must be fixed; warnings are advice)" in said(at)
