@@ -430,12 +430,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--scenarios", type=Path, default=SCENARIOS, help=f"scenario folder (default {SCENARIOS})"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="evaluate only this scenario (its file name without .json); may be repeated",
+    )
     args = parser.parse_args(argv)
     try:
         scenarios = load_scenarios(args.scenarios)
     except ValueError as error:
         print(f"Cannot load the scenarios: {error}", file=sys.stderr)
         return 1
+    if args.only:
+        unknown = sorted(set(args.only) - {scenario.name for scenario in scenarios})
+        if unknown:
+            print(f"No such scenario: {', '.join(unknown)}", file=sys.stderr)
+            return 1
+        scenarios = [scenario for scenario in scenarios if scenario.name in args.only]
     people = sum(len(s.application.interviewers) for s in scenarios)
     print(f"{len(scenarios)} scenarios, {people} interviewers, from {args.scenarios}\n")
 
