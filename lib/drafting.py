@@ -32,6 +32,7 @@ from lib.prompts import (
     thank_you_messages,
 )
 from lib.review import Finding, errors, review
+from lib.review_writing import DATA_TAG
 from lib.text import plural
 
 CHARS_PER_TOKEN = 3.0  # fewer than most tokenizers need for English: the estimate errs long
@@ -60,6 +61,16 @@ def not_a_note(text: str) -> str | None:
         return "it held control characters"
     if not any(character.isalnum() for character in _TAGS.sub("", plain)):
         return "it was empty" if not text.strip() else "it held only markup or punctuation"
+    return None
+
+
+def not_worth_keeping(partial: str) -> str | None:
+    """Say why the text of an answer that broke off is not offered to keep, or None: it is not
+    a note (``not_a_note``), or it repeats the prompt's fenced notes instead of writing one."""
+    if reason := not_a_note(partial):
+        return reason
+    if DATA_TAG.search(partial):
+        return "it repeated the prompt's notes instead of writing one"
     return None
 
 

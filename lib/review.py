@@ -48,8 +48,8 @@ from lib.review_parts import (
     split_draft,
 )
 from lib.review_writing import (
-    _FENCE,
     _RULE_ID,
+    DATA_TAG,
     WRITING_WARNINGS,
     check_colon_fragments,
     check_concern,
@@ -310,7 +310,7 @@ def _check_spelling(
     Words already ``reported`` (a misspelt name, under T5) are not reported twice.
     """
     taken = {finding.span for finding in reported if finding.span}
-    masked = _blank(text, (_URL_OR_EMAIL, _FENCE, _RULE_ID))  # a leaked tag is no typo
+    masked = _blank(text, (_URL_OR_EMAIL, DATA_TAG, _RULE_ID))  # a leaked tag is no typo
     known = known_vocabulary(app, person, sender_name)
     dictionary = _spellchecker()
     candidates = []
@@ -348,7 +348,7 @@ def _check_spelling(
 
 def _check_placeholders(text: str, app: Application, sender_name: str) -> list[Finding]:
     """T11: no template gaps such as [Name], {company}, <role> or XXX are left."""
-    masked = _blank(_mask(text, app, sender_name), (_FENCE, _RULE_ID))  # reported as leaks
+    masked = _blank(_mask(text, app, sender_name), (DATA_TAG, _RULE_ID))  # reported as leaks
     return [
         Finding(
             "T11",

@@ -52,7 +52,7 @@ _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
 _STOP = re.compile(r"[.!?…]+(?=[\"'’”)\]]*(?:\s|$))")
 _LAST_WORDS = re.compile(r"(?:([\w'’]+)\s+)?([\w'’]+)[\"'’”)\]]*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]|\r(?!\n)")
-_FENCE = re.compile(r"</?data-[0-9a-f]{4,}>")
+DATA_TAG = re.compile(r"</?data-[0-9a-f]{4,}>")
 _RULE_IDS = "|".join(sorted(RULES, key=len, reverse=True))
 _RULE_ID = re.compile(
     rf"[(\[]\s*(?:{_RULE_IDS})(?:\s*,\s*(?:error|warning))?\s*[)\]]|\b(?:{_RULE_IDS}):"
@@ -154,7 +154,7 @@ def check_control_chars(text: str) -> list[Finding]:
 def check_prompt_leak(text: str) -> list[Finding]:
     """T11: nothing of the prompt is left in the note: data tags, rule ids, notes headings."""
     kinds = (
-        (_FENCE, "the prompt's data tags"),
+        (DATA_TAG, "the prompt's data tags"),
         (_RULE_ID, "rule references"),
         (_HEADING, "headings from your notes"),
     )

@@ -42,6 +42,7 @@ SOURCE_LABELS: dict[DraftSource, str] = {
     "saved": "saved before versions were kept",
 }
 WRITTEN_FOR_YOU: frozenset[DraftSource] = frozenset({"offline", "llm"})
+PARTIAL_HEIGHT = 240  # pixels: a long broken-off answer scrolls rather than fill the page
 PREVIEW_WORDS = 8  # words shown from each end of a version: where drafts differ most
 Notes = list[tuple[str, str]]  # (message, st function name), shown once above the draft
 
@@ -183,7 +184,8 @@ def _offer_partial(store: Store, app: Application, person: Interviewer, kind: Dr
     )
     with st.container(border=True):
         st.caption("What arrived before it stopped")
-        st.text(partial)
+        with st.container(height=PARTIAL_HEIGHT, border=False):
+            st.text(partial)
         with st.container(horizontal=True):
             keep = st.button(
                 "Keep this partial text", key=f"{key}_keep_partial", icon=":material/save:"

@@ -171,13 +171,21 @@ def _stream_once(
 
 
 def _failed(error: llm.LLMError, written: Written) -> None:
-    """Record a failed stream: its text so far to offer (when it is text), else the message."""
-    refused = drafting.not_a_note(error.partial) if error.partial else None
-    if error.partial and not refused:
+    """Record a failed stream: its text so far to offer when it could be a note, else why not."""
+    refused = drafting.not_worth_keeping(error.partial) if error.partial.strip() else None
+    if refused:
+        stopped = "stopped at its token limit" if error.kind == "length" else "broke off"
+        written.notes.append(
+            (
+                f"The model's answer {stopped}, and what it wrote was not a note ({refused}). "
+                "Your draft is unchanged; try again, or use the offline composer.",
+                "error",
+            )
+        )
+    elif error.partial.strip():
         written.partial = (error.partial, error.message)
     else:
-        why = f" {drafting.refusal(refused)}" if refused else ""
-        written.notes.append((error.message + why, "error"))
+        written.notes.append((error.message, "error"))
 
 
 def _count(prompt: drafting.Prompt, reports: Sequence[llm.CallReport], text: str) -> None:

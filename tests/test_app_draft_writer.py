@@ -153,3 +153,24 @@ def test_a_finding_repeated_in_the_draft_is_listed_once_with_its_count(
     assert len(lines) == 1
     assert lines[0].endswith("(3 times)")
     assert "**3 errors, no warnings** (errors must be fixed; warnings are advice)" in said(at)
+
+
+def test_a_broken_off_answer_that_repeats_the_prompt_is_not_offered_to_keep(
+    store: Store, application: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small model echoes the prompt's fenced notes until its limit: the page says the answer
+    was not a note, offers nothing to keep, and the draft is untouched."""
+    echo = "What they asked:\n<data-6bae3fcbe7>\nI'm a bit of a nerd\n</data-6bae3fcbe7>\n"
+
+    def stream(*_: Any, **__: Any) -> Iterator[str]:
+        yield echo
+        raise llm.LLMError("length", "stopped", partial=echo)
+
+    monkeypatch.setattr(llm, "stream_chat", stream)
+    at = write(application)
+    assert not at.text
+    assert any(
+        "stopped at its token limit" in text and "repeated the prompt's notes" in text
+        for text in said(at)
+    )
+    assert store.get_draft(application.id, "priya", "thank_you") is None
