@@ -9,7 +9,9 @@ A client is built per call, so no connection, key or state outlives the call.
 
 An answer that stops at its token limit (finish_reason "length") is never passed off as
 finished: it raises ``LLMError("length")`` with the text so far. A model's thinking, in
-``<think>`` tags or a ``reasoning_content`` field, never reaches the note (``lib.llm_thinking``).
+``<think>`` tags or a ``reasoning_content`` field, is left out of the streamed chunks and of a
+whole answer (``lib.llm_thinking``); when a chat template opened the tag itself, only its
+closing tag arrives, so the streamed text is cleaned with ``strip_thinking`` once it is whole.
 
 ``LLMSettings.timeout`` bounds a whole call, retries and streaming included: the call has a
 deadline, each request gets the time left as its timeout, retries happen here (never in the
