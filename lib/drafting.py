@@ -290,6 +290,7 @@ def draft_with_llm(
     others: Sequence[str] = (),
     kind: DraftKind = "thank_you",
     thank_you: str = "",
+    *,
     context: int | None = None,
 ) -> CheckedDraft:
     """Write a note with the LLM (not streamed), check it and repair it once if needed.

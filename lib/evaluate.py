@@ -138,21 +138,7 @@ def offline_writer(
 def llm_writer(settings: LLMSettings, context: int | None = None) -> Writer:
     """Return a writer that drafts with the configured LLM (checked and repaired once), with
     prompts kept within ``context`` tokens when the server's context is known."""
-    return partial(_draft_within, settings, context)
-
-
-def _draft_within(
-    settings: LLMSettings,
-    context: int | None,
-    app: Application,
-    person: Interviewer,
-    sender: Sender,
-    others: Sequence[str],
-    kind: DraftKind,
-    thank_you: str,
-) -> CheckedDraft:
-    """Draft with the LLM, the prompt within the server's context."""
-    return draft_with_llm(settings, app, person, sender, others, kind, thank_you, context)
+    return partial(draft_with_llm, settings, context=context)
 
 
 # --- the evaluation -----------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
+from lib.llm import LLMError
+
 SERVE_SECONDS = 5.0  # the longest a handler waits on an idle or silent socket
 STOP_SECONDS = 5.0  # the longest stop() waits for the server thread
 CHAT_PATH = "/v1/chat/completions"
@@ -739,3 +741,28 @@ class FakeOpenAI:
         with self._lock:
             self.requests.append(request)
             return self._queue.popleft() if self._queue else self.default
+
+
+def drain(chunks: Iterator[str]) -> tuple[list[str], LLMError | None]:
+    """Consume a stream as st.write_stream would; return what arrived and the error, if any."""
+    received: list[str] = []
+    try:
+        for chunk in chunks:
+            received.append(chunk)
+    except LLMError as error:
+        return received, error
+    return received, None
+
+
+class SteppingClock:
+    """A monotonic clock that moves on ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        """Start at zero."""
+        self.now = 0.0
+        self.step = step
+
+    def monotonic(self) -> float:
+        """Return the time, then move on."""
+        self.now += self.step
+        return self.now

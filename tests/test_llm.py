@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -27,10 +26,12 @@ from tests.fake_openai import (
     CONTEXT_OVERFLOWS,
     STREAM_USAGE,
     FakeOpenAI,
+    SteppingClock,
     chunks,
     context_overflow,
     cut_after,
     delay,
+    drain,
     empty,
     garbled,
     refuse_stream_options,
@@ -64,17 +65,6 @@ def settings_for(
         timeout=timeout,
         max_retries=max_retries,
     )
-
-
-def drain(chunks: Iterator[str]) -> tuple[list[str], LLMError | None]:
-    """Consume a stream as st.write_stream would; return what arrived and the error, if any."""
-    received: list[str] = []
-    try:
-        for chunk in chunks:
-            received.append(chunk)
-    except LLMError as error:
-        return received, error
-    return received, None
 
 
 def free_port() -> int:
@@ -590,20 +580,6 @@ def test_a_streamed_request_too_long_for_the_context_is_context_too(
 
 
 # -- thinking ------------------------------------------------------------------------------
-
-
-class SteppingClock:
-    """A monotonic clock that moves on ``step`` seconds each time it is read."""
-
-    def __init__(self, step: float) -> None:
-        """Start at zero."""
-        self.now = 0.0
-        self.step = step
-
-    def monotonic(self) -> float:
-        """Return the time, then move on."""
-        self.now += self.step
-        return self.now
 
 
 @pytest.mark.parametrize("field_name", ["reasoning_content", "reasoning"])

@@ -12,22 +12,9 @@ from hypothesis import strategies as st
 
 from lib import llm_thinking
 from lib.llm_thinking import ThinkingFilter, strip_thinking
+from tests.fake_openai import SteppingClock
 
 NOTE = "Dear Priya,\n\nThank you for the conversation about streaming."
-
-
-class SteppingClock:
-    """A monotonic clock that moves on ``step`` seconds each time it is read."""
-
-    def __init__(self, step: float) -> None:
-        """Start at zero."""
-        self.now = 0.0
-        self.step = step
-
-    def monotonic(self) -> float:
-        """Return the time, then move on."""
-        self.now += self.step
-        return self.now
 
 
 def through(pieces: Iterable[str], thinking: ThinkingFilter | None = None) -> str:

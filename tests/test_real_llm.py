@@ -19,6 +19,7 @@ import pytest
 
 from lib.llm import CallReport, LLMError, LLMSettings, complete, stream_chat
 from lib.llm_server import check_connection, probe_server
+from tests.fake_openai import drain
 from tests.llama_server import (
     CONTEXT,
     STOP_SECONDS,
@@ -83,17 +84,6 @@ def spare_llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServe
 def hasty(spare_llama: LlamaServer) -> LLMSettings:
     """Settings that allow a call one second in all."""
     return LLMSettings(model=UNLISTED_MODEL, base_url=spare_llama.base_url, timeout=1.0)
-
-
-def drain(chunks: Iterator[str]) -> tuple[list[str], LLMError | None]:
-    """Consume a stream as st.write_stream would; return what arrived and the error, if any."""
-    received: list[str] = []
-    try:
-        for chunk in chunks:
-            received.append(chunk)
-    except LLMError as error:
-        return received, error
-    return received, None
 
 
 def ask(
