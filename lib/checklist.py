@@ -16,6 +16,7 @@ from lib.model import OPEN_STATUS, Application
 from lib.schedule import (
     END_OF_DAY,
     Milestone,
+    MilestoneKind,
     MilestoneStatus,
     follow_up_budget,
     follow_up_windows,
@@ -39,11 +40,16 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class NextAction:
-    """The one thing to do next for an application, in plain words."""
+    """The one thing to do next for an application, in plain words.
+
+    ``kind`` is the kind of step it is about (None once nothing is pending), so a page can link
+    straight to the page that does it.
+    """
 
     text: str
     rule: str | None
     urgency: MilestoneStatus | None
+    kind: MilestoneKind | None = None
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -118,7 +124,7 @@ def next_action(
     step = next_step(milestones)
     if step is None:
         return NextAction(_closing_words(app), "F6" if app.status == "rejected" else None, None)
-    return NextAction(_action_words(app, step, milestones, now), step.rule, step.status)
+    return NextAction(_action_words(app, step, milestones, now), step.rule, step.status, step.kind)
 
 
 def _action_words(
@@ -135,9 +141,19 @@ def _action_words(
                 f"Wait for {app.company}; follow up from {when(step.start, now)}, "
                 f"by {when(step.due, now)}"
             )
+        people = names(
+            [
+                app.interviewer(m.interviewer_id).name
+                for m in milestones
+                if m.kind == "follow_up"
+                and m.number == step.number
+                and m.status != "done"
+                and m.interviewer_id is not None
+            ]
+        )
         if step.status == "due":
-            return f"Follow up with {app.company} by {when(step.due, now)}"
-        return f"Follow up with {app.company} now; it was due {when(step.due, now)}"
+            return f"Follow up with {people} ({app.company}) by {when(step.due, now)}"
+        return f"Follow up with {people} ({app.company}) now; it was due {when(step.due, now)}"
     if step.status == "upcoming":
         return f"Wait for {app.company}'s answer; with no reply by {when(step.due, now)}, move on"
     return f"No reply from {app.company}: time to move on, and keep the people in your network"

@@ -41,7 +41,14 @@ MAX_CONTACTS = 500
 Culture = CultureName
 Channel = ChannelName
 Status = Literal["open", "offer", "rejected", "withdrawn", "moved_on"]
-ContactKind = Literal["thank_you", "follow_up", "call", "other"]
+ContactKind = Literal["thank_you", "follow_up", "call", "other", "reply", "invitation", "decision"]
+Direction = Literal["mine", "theirs"]  # who got in touch: the user, or the employer
+# What each side can do: the user thanks, follows up, calls; the employer replies, calls,
+# invites to a next round, decides. "other" (networking, a chat) can come from either.
+KINDS_BY_DIRECTION: dict[Direction, tuple[ContactKind, ...]] = {
+    "mine": ("thank_you", "follow_up", "call", "other"),
+    "theirs": ("reply", "call", "invitation", "decision", "other"),
+}
 ContactChannel = Literal["email", "handwritten", "phone", "video", "in_person", "other"]
 DraftKind = Literal["thank_you", "follow_up"]
 
@@ -225,7 +232,11 @@ class Interviewer(_Model):
 
 
 class Contact(_Model):
-    """One message, call or meeting with a person after the interview."""
+    """One message, call or meeting with a person after the interview, from either side.
+
+    ``date_given`` is a date the employer gave in their contact: the new decision date of a
+    reply, or the day of the next round they invite to.
+    """
 
     id: Identifier = Field(default_factory=new_id)
     interviewer_id: Identifier
@@ -233,6 +244,22 @@ class Contact(_Model):
     at: AwareDatetime
     channel: ContactChannel = "email"
     body: BodyText = ""
+    direction: Direction = "mine"
+    date_given: date | None = None
+
+    @model_validator(mode="after")
+    def _kind_fits_direction(self) -> Contact:
+        if self.kind not in KINDS_BY_DIRECTION[self.direction]:
+            side = "you" if self.direction == "mine" else "the employer"
+            raise ValueError(f"a {self.kind.replace('_', '-')} cannot come from {side}")
+        if self.date_given is not None and self.direction == "mine":
+            raise ValueError("only a contact from the employer can give a date")
+        return self
+
+    @property
+    def from_me(self) -> bool:
+        """Whether the user got in touch (not the employer)."""
+        return self.direction == "mine"
 
 
 class Application(_Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from lib.checklist import time_left, when
@@ -40,22 +40,37 @@ STATUS_NAMES: dict[Status, str] = {
 }
 
 
+SENT_THIS_WEEK = "Your thank-you notes and follow-ups of the last 7 days."
+TO_DO_TODAY = (
+    "Every step to do before midnight, in your timezone: overdue, due, or best done today."
+)
+
+
+def to_do_by(milestone: Milestone, midnight: datetime) -> bool:
+    """Whether a pending step is to be done before ``midnight``: its ideal or due moment is."""
+    return min(milestone.ideal or milestone.due, milestone.due) < midnight
+
+
 @dataclass(frozen=True)
 class Summary:
     """The four counts on top of the home and timeline pages."""
 
     open_applications: int
-    due_today: int  # pending, due later today in the viewer's timezone
+    to_do_today: int  # pending steps whose ideal or due moment is before midnight, overdue too
     overdue: int
-    sent_this_week: int  # thank-you notes and follow-ups logged in the last 7 days
+    sent_this_week: int  # the user's thank-you notes and follow-ups of the last 7 days
 
     def metrics(self) -> list[tuple[str, int, str]]:
         """Return (label, value, explanation) of each count, in the order the pages show them."""
         return [
+            ("To do today", self.to_do_today, TO_DO_TODAY),
+            ("Overdue", self.overdue, "Steps whose due moment has passed; among those to do."),
             ("Open applications", self.open_applications, "Applications waiting for an answer."),
-            ("Due today", self.due_today, "Steps due later today, in your timezone."),
-            ("Overdue", self.overdue, "Steps whose due moment has passed."),
-            ("Sent this week", self.sent_this_week, "Thank-you notes and follow-ups, last 7 days."),
+            (
+                "Sent this week",
+                self.sent_this_week,
+                "Your thank-you notes and follow-ups, last 7 days.",
+            ),
         ]
 
 
@@ -68,7 +83,7 @@ class ActionRow:
     role: str
     kind: MilestoneKind
     step: str  # "Thank-you", "Tell references", "Follow-up 2", "Move on"
-    person: str  # who the thank-you goes to; "" for the steps about the whole application
+    person: str  # who the note goes to; "" for the steps about the whole application
     due: datetime
     due_text: str  # when(), in the viewer's timezone: "20:00 tonight"
     time_left: str  # "in 3 h 20 min", "2 days ago"
@@ -110,21 +125,25 @@ def summary(
 ) -> Summary:
     """Count the open applications, the steps due today and overdue, and the notes sent."""
     planned = plans(applications, now) if planned is None else planned
-    today = now.astimezone(zone).date()
+    midnight = end_of_day(now, zone)
     pending = [m for app in applications for m in _pending(app, planned)]
     week_ago = now - SENT_WINDOW
     return Summary(
         open_applications=sum(app.status == OPEN_STATUS for app in applications),
-        due_today=sum(
-            m.status != "overdue" and m.due.astimezone(zone).date() == today for m in pending
-        ),
+        to_do_today=sum(to_do_by(m, midnight) for m in pending),
         overdue=sum(m.status == "overdue" for m in pending),
         sent_this_week=sum(
-            contact.kind in SENT_KINDS and week_ago < contact.at <= now
+            contact.from_me and contact.kind in SENT_KINDS and week_ago < contact.at <= now
             for app in applications
             for contact in app.contacts
         ),
     )
+
+
+def end_of_day(now: datetime, zone: ZoneInfo) -> datetime:
+    """Return the coming midnight in ``zone`` (the end of today there)."""
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), zone)
 
 
 def next_actions(
@@ -133,12 +152,14 @@ def next_actions(
     zone: ZoneInfo,
     planned: Plans | None = None,
 ) -> list[ActionRow]:
-    """Return one row per pending step of the open applications (per person for thank-yous),
-    soonest due first."""
+    """Return one row per pending step of the open applications (per person for thank-yous and
+    follow-ups), soonest due first."""
     planned = plans(applications, now) if planned is None else planned
     rows: list[tuple[tuple[datetime, str, str, int, int, str], ActionRow]] = []
     for app in applications:
-        follow_ups = sum(m.kind == "follow_up" for m in planned.get(app.id, ()))
+        follow_ups = max(
+            (m.number for m in planned.get(app.id, ()) if m.kind == "follow_up"), default=0
+        )
         for milestone in _pending(app, planned):
             person = (
                 app.interviewer(milestone.interviewer_id).name if milestone.interviewer_id else ""

@@ -2,6 +2,12 @@
 
 All moments are timezone-aware and computed in the application's own timezone. Business days
 skip weekends and the public holidays of the application's country (the ``holidays`` package).
+
+Contacts go both ways. Only the user's own follow-ups and calls count against the follow-up
+budget (F3). News from the employer (a reply, a call, an invitation to a next round, a
+decision) restarts the plan from that moment: a decision date it gives becomes the plan's
+(F1), the next round's day becomes the anchor, the budget counts afresh from it, and the
+"move on" clock restarts. Every page, the counts and the calendar read this one plan.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from lib.guidance import FOLLOW_UP_TIMING, PROFILES, THANK_YOU_TIMING
-from lib.model import OPEN_STATUS, Application, Contact, ContactKind
+from lib.model import OPEN_STATUS, Application, Contact, ContactKind, Direction
 from lib.text import plural
 
 MilestoneKind = Literal["thank_you", "references", "follow_up", "move_on"]
@@ -23,7 +29,7 @@ MilestoneStatus = Literal["done", "upcoming", "due", "overdue"]
 
 KIND_ORDER: tuple[MilestoneKind, ...] = ("thank_you", "references", "follow_up", "move_on")
 END_OF_DAY = time(23, 59, 59)
-FOLLOW_UP_KINDS: frozenset[ContactKind] = frozenset({"follow_up", "call"})
+FOLLOW_UP_KINDS: frozenset[ContactKind] = frozenset({"follow_up", "call"})  # the user's own
 
 
 @dataclass(frozen=True)
@@ -113,33 +119,69 @@ def thank_you_moments(app: Application) -> tuple[datetime, datetime, datetime]:
     return ideal, due, _at(late_day, END_OF_DAY, zone)
 
 
+def latest_news(app: Application) -> Contact | None:
+    """Return the employer's latest contact (a reply, a call, an invitation, a decision)."""
+    return max((c for c in app.contacts if not c.from_me), key=lambda c: c.at, default=None)
+
+
+def decision_day(app: Application) -> date | None:
+    """Return the decision date the plan follows: the latest one the employer gave in a
+    contact, else the one noted at the interview."""
+    given = [c for c in app.contacts if not c.from_me and c.date_given and c.kind != "invitation"]
+    latest = max(given, key=lambda c: c.at, default=None)
+    return latest.date_given if latest is not None else app.decision_date
+
+
 def follow_up_windows(app: Application) -> list[tuple[datetime, datetime]]:
-    """Return the (start, due) window of each planned follow-up (F1), in order."""
+    """Return the (start, due) window of each planned follow-up (F1), in order.
+
+    Before any news: the profile's windows after the interview. After news from the employer:
+    one follow-up (none in the cautious profile, none after a decision), after the decision
+    date when one stands after the news, else 7 to 10 days after the news (or the next round).
+    """
     zone = app.zone
     timing = FOLLOW_UP_TIMING
     profile = PROFILES[app.profile]
-    interview_day = app.interview_at.astimezone(zone).date()
+    news = latest_news(app)
+    anchor = app.interview_at.astimezone(zone).date()
+    if news is not None:
+        anchor = news.at.astimezone(zone).date()
+        if news.kind == "invitation" and news.date_given is not None:
+            anchor = max(anchor, news.date_given)
     opens = time(timing.start_hour)
 
     def window(first: date, last: date) -> tuple[datetime, datetime]:
         return _at(first, opens, zone), _at(roll_forward(last, app.country), END_OF_DAY, zone)
 
-    if app.decision_date is not None:
-        day = add_business_days(app.decision_date, timing.after_decision_business_days, app.country)
+    decision = decision_day(app)
+    if decision is not None and decision >= anchor:
+        day = add_business_days(decision, timing.after_decision_business_days, app.country)
         standard = window(day, day)
     else:
         standard = window(
-            interview_day + timedelta(days=timing.window_start_day),
-            interview_day + timedelta(days=timing.window_end_day),
+            anchor + timedelta(days=timing.window_start_day),
+            anchor + timedelta(days=timing.window_end_day),
         )
+    if news is not None:
+        return [] if news.kind == "decision" else [standard][: min(1, profile.follow_ups)]
     windows = [standard]
     if profile.early_call_days is not None:
-        first, last = (interview_day + timedelta(days=n) for n in profile.early_call_days)
+        first, last = (anchor + timedelta(days=n) for n in profile.early_call_days)
         call_day = _last_business_day(first, last, app.country) or roll_forward(last, app.country)
         early = _at(first, opens, zone), _at(call_day, END_OF_DAY, zone)
         if early[1] < standard[0]:  # a decision due sooner makes the early call redundant
             windows.insert(0, early)
     return windows[: profile.follow_ups]
+
+
+def follow_ups_made(app: Application, interviewer_id: str) -> list[datetime]:
+    """Return when the user followed up with one person since the employer's latest news."""
+    news = latest_news(app)
+    return [
+        c.at
+        for c in app.contacts_with(interviewer_id)
+        if c.from_me and c.kind in FOLLOW_UP_KINDS and (news is None or c.at > news.at)
+    ]
 
 
 def _last_business_day(first: date, last: date, country: str) -> date | None:
@@ -150,15 +192,6 @@ def _last_business_day(first: date, last: date, country: str) -> date | None:
             return day
         day -= timedelta(days=1)
     return None
-
-
-def _follow_up_rounds(app: Application) -> list[datetime]:
-    """Return the first moment of each day on which the user followed up with anyone."""
-    firsts: dict[date, datetime] = {}
-    for contact in sorted(app.contacts, key=lambda c: c.at):
-        if contact.kind in FOLLOW_UP_KINDS:
-            firsts.setdefault(contact.at.astimezone(app.zone).date(), contact.at)
-    return list(firsts.values())
 
 
 def plan(app: Application, now: datetime) -> list[Milestone]:
@@ -199,22 +232,23 @@ def plan(app: Application, now: datetime) -> list[Milestone]:
         )
     )
     windows = follow_up_windows(app)
-    rounds = _follow_up_rounds(app)
-    for number, (start, window_due) in enumerate(windows, start=1):
-        done_at = rounds[number - 1] if len(rounds) >= number else None
-        milestones.append(
-            Milestone(
-                kind="follow_up",
-                interviewer_id=None,
-                start=start,
-                due=window_due,
-                late=None,
-                status=_status(now, start, window_due, done_at is not None),
-                rule="F1",
-                number=number,
-                done_at=done_at,
+    for person in app.interviewers:
+        made = follow_ups_made(app, person.id)
+        for number, (start, window_due) in enumerate(windows, start=1):
+            done_at = made[number - 1] if len(made) >= number else None
+            milestones.append(
+                Milestone(
+                    kind="follow_up",
+                    interviewer_id=person.id,
+                    start=start,
+                    due=window_due,
+                    late=None,
+                    status=_status(now, start, window_due, done_at is not None),
+                    rule="F1",
+                    number=number,
+                    done_at=done_at,
+                )
             )
-        )
     move_on = _move_on_moment(app, due, windows)
     moved_on = app.status == "moved_on"
     milestones.append(
@@ -236,30 +270,41 @@ def plan(app: Application, now: datetime) -> list[Milestone]:
 def _move_on_moment(
     app: Application, thank_you_due: datetime, windows: list[tuple[datetime, datetime]]
 ) -> datetime:
-    """Return when to move on: a week after the last planned contact with no reply (F3)."""
+    """Return when to move on: a week after the last planned contact with no reply (F3), or
+    after the employer's latest news when no follow-up is planned after it."""
     if windows:
         anchor = windows[-1][1]
     else:
         anchor = thank_you_due
-        if app.decision_date is not None:
-            anchor = max(anchor, _at(app.decision_date, END_OF_DAY, app.zone))
+        if (decision := decision_day(app)) is not None:
+            anchor = max(anchor, _at(decision, END_OF_DAY, app.zone))
+        if (news := latest_news(app)) is not None:
+            anchor = max(anchor, news.at)
     return anchor + timedelta(days=FOLLOW_UP_TIMING.move_on_after_days)
 
 
 def check_contact(
-    app: Application, interviewer_id: str, kind: ContactKind, now: datetime
+    app: Application,
+    interviewer_id: str,
+    kind: ContactKind,
+    now: datetime,
+    direction: Direction = "mine",
 ) -> ContactCheck:
     """Say whether logging a new contact of ``kind`` with this person fits the plan now.
 
-    A second thank-you is refused (T15); follow-ups and calls are counted against the
-    profile's budget and the follow-up window (F3, F1). Other contacts (a reply to their
-    request, networking) are always allowed.
+    News from the employer is always welcome and restarts the plan (F1). A second thank-you
+    is refused (T15); the user's follow-ups and calls are counted against the profile's
+    budget and the follow-up window (F3, F1). Networking is always allowed.
     """
     try:
         person = app.interviewer(interviewer_id)
     except KeyError:
         return ContactCheck(False, "That person is not on this application's panel.", "S1")
     past = app.contacts_with(person.id)
+    if direction == "theirs":
+        return ContactCheck(
+            True, "News from them: the plan starts again from it, and nothing is used up.", "F1"
+        )
     if kind == "other":
         return ContactCheck(True, "Not counted against the follow-up budget.", "F3")
     if kind == "thank_you":
@@ -278,17 +323,17 @@ def check_contact(
                 "T2",
             )
         return ContactCheck(True, f"Thank {person.name} once.", "T15")
-    return _check_follow_up(app, person.name, past, now)
+    return _check_follow_up(app, person.id, person.name, past, now)
 
 
 def follow_up_budget(app: Application, interviewer_id: str) -> tuple[int, int]:
-    """Return (follow-ups and calls made, follow-ups planned) with one person (F3)."""
-    used = sum(c.kind in FOLLOW_UP_KINDS for c in app.contacts_with(interviewer_id))
-    return used, len(follow_up_windows(app))
+    """Return (the user's follow-ups and calls since the employer's latest news, follow-ups
+    planned) with one person (F3)."""
+    return len(follow_ups_made(app, interviewer_id)), len(follow_up_windows(app))
 
 
 def _check_follow_up(
-    app: Application, name: str, past: list[Contact], now: datetime
+    app: Application, person_id: str, name: str, past: list[Contact], now: datetime
 ) -> ContactCheck:
     """Apply the follow-up budget (F3) and window (F1) to one more follow-up with a person."""
     if app.status != OPEN_STATUS:
@@ -303,7 +348,7 @@ def _check_follow_up(
             False, f"Send {name} the thank-you first; the follow-up comes after it.", "F2"
         )
     windows = follow_up_windows(app)
-    used = sum(1 for c in past if c.kind in FOLLOW_UP_KINDS)
+    used = len(follow_ups_made(app, person_id))
     if used >= len(windows):
         return ContactCheck(
             False,
@@ -336,6 +381,7 @@ def describe(app: Application, milestone: Milestone) -> str:
         return f"Thank-you to {app.interviewer(milestone.interviewer_id).name}"
     if milestone.kind == "references":
         return "Tell your references they may be called"
-    if milestone.kind == "follow_up":
-        return f"Follow-up {milestone.number} with {app.company}"
+    if milestone.kind == "follow_up" and milestone.interviewer_id is not None:
+        number = f" {milestone.number}" if milestone.number > 1 else ""
+        return f"Follow-up{number} to {app.interviewer(milestone.interviewer_id).name}"
     return f"Move on from {app.company} if there is no reply"

@@ -36,7 +36,11 @@ def contact(who: str, kind: str, at: datetime) -> dict[str, Any]:
 
 THANKED_PRIYA = [contact("priya", "thank_you", THANKED_AT)]
 THANKED_BOTH = [*THANKED_PRIYA, contact("sean", "thank_you", THANKED_AT)]
-FOLLOWED_UP = [*THANKED_BOTH, contact("priya", "follow_up", FOLLOWED_UP_AT)]
+FOLLOWED_UP = [
+    *THANKED_BOTH,
+    contact("priya", "follow_up", FOLLOWED_UP_AT),
+    contact("sean", "call", FOLLOWED_UP_AT),
+]
 
 
 def with_people(make_application: ApplicationFactory, **changes: dict[str, Any]) -> Application:
@@ -219,7 +223,8 @@ BOTH = "Priya Raghunathan and Seán O'Donnell"
         pytest.param(
             {"contacts": THANKED_BOTH, "references_notified": True},
             datetime(2026, 11, 24, 10, 0, tzinfo=NY),
-            "Follow up with Northwind Analytics by the end of Friday",
+            "Follow up with Priya Raghunathan and Seán O'Donnell (Northwind Analytics) by the "
+            "end of Friday",
             "F1",
             "due",
             id="in-the-follow-up-window",
@@ -227,7 +232,8 @@ BOTH = "Priya Raghunathan and Seán O'Donnell"
         pytest.param(
             {"contacts": THANKED_BOTH, "references_notified": True},
             datetime(2026, 11, 28, 12, 0, tzinfo=NY),
-            "Follow up with Northwind Analytics now; it was due the end of yesterday",
+            "Follow up with Priya Raghunathan and Seán O'Donnell (Northwind Analytics) now; it was "
+            "due the end of yesterday",
             "F1",
             "overdue",
             id="follow-up-overdue",
@@ -722,3 +728,20 @@ def test_f6_asks_to_keep_the_people_after_a_rejection(
     """A rejection turns "keep the people in your network" into something to do now."""
     app = make_application(status=status, contacts=THANKED_BOTH)
     assert assess(app, THURSDAY_NOON, "F6") == (state, detail)
+
+
+def test_the_next_follow_up_names_only_the_people_still_waiting(
+    make_application: ApplicationFactory,
+) -> None:
+    """Priya got her follow-up; Seán did not: the next step names Seán alone, and a call from
+    the employer does not count as the user's follow-up with Seán."""
+    call_from_them = {
+        **contact("sean", "call", FOLLOWED_UP_AT),
+        "direction": "theirs",
+    }
+    only_priya = [*THANKED_BOTH, contact("priya", "follow_up", FOLLOWED_UP_AT)]
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=NY)
+    app = make_application(contacts=only_priya, references_notified=True)
+    assert next_action(app, now).text.startswith("Follow up with Seán O'Donnell (Northwind")
+    called = make_application(contacts=[*only_priya, call_from_them], references_notified=True)
+    assert next_action(called, now).text.startswith("Wait for Northwind Analytics")

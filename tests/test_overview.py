@@ -93,24 +93,41 @@ def applications(make_application: ApplicationFactory) -> list[Application]:
 
 
 def test_summary_counts_the_known_set(applications: list[Application]) -> None:
-    """Two open; Lee's thank-you is due today; Seán's and the references are overdue; two sent."""
+    """Two open; three steps to do today: Lee's thank-you, due today, and Seán's and the
+    references, overdue; two sent."""
     assert summary(applications, NOW, NEW_YORK) == Summary(
-        open_applications=2, due_today=1, overdue=2, sent_this_week=2
+        open_applications=2, to_do_today=3, overdue=2, sent_this_week=2
     )
 
 
-def test_due_today_is_today_in_the_viewers_timezone(applications: list[Application]) -> None:
-    """In Dubai it is already 21:00, and Lee's thank-you (15:00 in New York) is due tomorrow."""
-    assert summary(applications, NOW, DUBAI).due_today == 0
-
-
-def test_a_step_that_passed_today_is_overdue_not_due_today(
+def test_to_do_today_is_today_in_the_viewers_timezone(
     make_application: ApplicationFactory,
 ) -> None:
-    """Thank-yous due at 10:00 today are overdue at noon; they are counted once, as overdue."""
+    """Interviewed at 10:00 in New York today: the thank-yous are best sent by 20:00 there,
+    which is already tomorrow in Dubai (05:00), so a viewer in Dubai has nothing to do today."""
+    app = make_application(interview_at=NOW.replace(hour=10))
+    assert summary([app], NOW, NEW_YORK).to_do_today == 2
+    assert summary([app], NOW, DUBAI).to_do_today == 0
+
+
+def test_an_overdue_step_is_among_those_to_do_today(
+    make_application: ApplicationFactory,
+) -> None:
+    """Thank-yous due at 10:00 today are overdue at noon: still to do today, and overdue."""
     app = make_application()  # Monday 10:00, nobody thanked, references not told
     counts = summary([app], NOW, NEW_YORK)
-    assert (counts.due_today, counts.overdue) == (0, 3)
+    assert (counts.to_do_today, counts.overdue) == (3, 3)
+
+
+def test_a_step_best_done_tonight_is_to_do_today_though_due_tomorrow(
+    make_application: ApplicationFactory,
+) -> None:
+    """Interviewed at 10:00 today: the two thank-yous are due at 10:00 tomorrow but best sent by
+    20:00 tonight, so they are to do today, as their cards say; telling the references (due
+    tomorrow, no better moment) is not."""
+    app = make_application(interview_at=NOW.replace(hour=10))
+    counts = summary([app], NOW.replace(hour=11), NEW_YORK)
+    assert (counts.to_do_today, counts.overdue) == (2, 0)
 
 
 def test_summary_reuses_the_plans_it_is_given(applications: list[Application]) -> None:
@@ -123,9 +140,9 @@ def test_metrics_are_labelled_in_order(applications: list[Application]) -> None:
     """The pages show the four counts in this order."""
     metrics = summary(applications, NOW, NEW_YORK).metrics()
     assert [(label, value) for label, value, _ in metrics] == [
-        ("Open applications", 2),
-        ("Due today", 1),
+        ("To do today", 3),
         ("Overdue", 2),
+        ("Open applications", 2),
         ("Sent this week", 2),
     ]
 
@@ -189,8 +206,18 @@ def test_next_actions_of_the_known_set(applications: list[Application]) -> None:
         (
             "northwind",
             "Follow-up",
-            "",
+            "Priya Raghunathan",
             "the end of Fri 27 Nov",  # the window ends on Thanksgiving: the next business day
+            "in 10 days",
+            "upcoming",
+            "F1",
+            "pages/follow_up.py",
+        ),
+        (
+            "northwind",
+            "Follow-up",
+            "Seán O'Donnell",
+            "the end of Fri 27 Nov",
             "in 10 days",
             "upcoming",
             "F1",
@@ -232,9 +259,15 @@ def test_each_person_has_a_thank_you_row(make_application: ApplicationFactory) -
 
 
 def test_eager_follow_ups_are_numbered(make_application: ApplicationFactory) -> None:
-    """Two follow-ups planned (a call, then the follow-up): the rows say which is which."""
+    """Two follow-ups planned with each person (a call, then the follow-up): the rows say which
+    is which, and to whom."""
     rows = next_actions([make_application(profile="eager")], NOW, NEW_YORK)
-    assert [row.step for row in rows if row.kind == "follow_up"] == ["Follow-up 1", "Follow-up 2"]
+    assert [(row.step, row.person) for row in rows if row.kind == "follow_up"] == [
+        ("Follow-up 1", "Priya Raghunathan"),
+        ("Follow-up 1", "Seán O'Donnell"),
+        ("Follow-up 2", "Priya Raghunathan"),
+        ("Follow-up 2", "Seán O'Donnell"),
+    ]
 
 
 def test_quick_actions_fit_the_step(applications: list[Application]) -> None:
@@ -255,12 +288,13 @@ def test_quick_actions_fit_the_step(applications: list[Application]) -> None:
 
 
 def test_rows_group_by_application_soonest_first(applications: list[Application]) -> None:
-    """Northwind's first step is due first, so its group comes first, with its four steps."""
+    """Northwind's first step is due first, so its group comes first, with its five steps."""
     grouped = by_application(next_actions(applications, NOW, NEW_YORK))
     assert list(grouped) == ["northwind", "contoso"]
     assert [row.kind for row in grouped["northwind"]] == [
         "thank_you",
         "references",
+        "follow_up",
         "follow_up",
         "move_on",
     ]

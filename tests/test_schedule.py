@@ -20,7 +20,9 @@ from lib.schedule import (
     Milestone,
     add_business_days,
     check_contact,
+    decision_day,
     describe,
+    follow_up_budget,
     is_business_day,
     next_step,
     plan,
@@ -59,8 +61,11 @@ def find(
 
 
 def windows_of(milestones: list[Milestone]) -> list[tuple[int, datetime, datetime]]:
-    """Return (number, start, due) of every follow-up milestone, in order."""
-    return [(m.number, m.start, m.due) for m in milestones if m.kind == "follow_up"]
+    """Return (number, start, due) of the follow-ups planned with the first person, in order
+    (every person on the panel gets the same windows)."""
+    follow_ups = [m for m in milestones if m.kind == "follow_up"]
+    first = follow_ups[0].interviewer_id if follow_ups else None
+    return [(m.number, m.start, m.due) for m in follow_ups if m.interviewer_id == first]
 
 
 # --- thank-you notes (T2) ---------------------------------------------------------------------
@@ -201,16 +206,18 @@ def test_references_are_due_within_a_day(
 
 
 def test_standard_plan_in_order(make_application: ApplicationFactory) -> None:
-    """The default plan lists both notes, references, one follow-up, then moving on."""
+    """The default plan lists both notes, references, one follow-up to each person, then
+    moving on."""
     milestones = plan(make_application(), INTERVIEW)
     assert [(m.kind, m.interviewer_id) for m in milestones] == [
         ("thank_you", "priya"),
         ("thank_you", "sean"),
         ("references", None),
-        ("follow_up", None),
+        ("follow_up", "priya"),
+        ("follow_up", "sean"),
         ("move_on", None),
     ]
-    follow_up = find(milestones, "follow_up")
+    follow_up = find(milestones, "follow_up", "priya")
     assert (follow_up.rule, follow_up.number, follow_up.late) == ("F1", 1, None)
 
 
@@ -269,7 +276,7 @@ def test_follow_up_window_without_a_decision_date(
     milestones = plan(app, interview)
     assert windows_of(milestones) == [(1, start, due)]
     # same local clock and the same instant (the offset changes across daylight saving)
-    assert find(milestones, "follow_up").start.utcoffset() == start.utcoffset()
+    assert find(milestones, "follow_up", "priya").start.utcoffset() == start.utcoffset()
 
 
 @pytest.mark.parametrize(
@@ -440,22 +447,25 @@ def test_follow_up_status_over_time(
     make_application: ApplicationFactory, now: datetime, status: str
 ) -> None:
     """A follow-up is upcoming until 09:00 on day 7 and overdue after its due day ends."""
-    assert find(plan(make_application(), now), "follow_up").status == status
+    assert find(plan(make_application(), now), "follow_up", "priya").status == status
 
 
 def test_follow_up_is_done_by_a_follow_up_or_a_call(make_application: ApplicationFactory) -> None:
-    """A logged call counts as the follow-up; a contact of kind "other" does not."""
+    """A call the user made counts as that person's follow-up, and only theirs; a contact of
+    kind "other" does not count."""
     call = datetime(2026, 11, 23, 11, 0, tzinfo=NY)
     now = datetime(2026, 11, 24, 12, 0, tzinfo=NY)
     chat = make_application(contacts=[contact("sean", "other", call)])
-    assert find(plan(chat, now), "follow_up").status == "due"
-    called = make_application(contacts=[contact("sean", "call", call)])
-    follow_up = find(plan(called, now), "follow_up")
+    assert find(plan(chat, now), "follow_up", "sean").status == "due"
+    called = plan(make_application(contacts=[contact("sean", "call", call)]), now)
+    follow_up = find(called, "follow_up", "sean")
     assert (follow_up.status, follow_up.done_at) == ("done", call)
+    assert find(called, "follow_up", "priya").status == "due"
 
 
-def test_eager_follow_ups_count_distinct_local_days(make_application: ApplicationFactory) -> None:
-    """Two follow-ups on the same local day count once: the second round is still pending."""
+def test_eager_follow_ups_are_counted_per_person(make_application: ApplicationFactory) -> None:
+    """A call to Priya and an email to Seán on the same evening each do their own person's
+    first follow-up; both second follow-ups are still pending."""
     interview = datetime(2026, 11, 17, 10, 0, tzinfo=NY)
     same_day = [
         contact("priya", "call", datetime(2026, 11, 20, 22, 0, tzinfo=NY)),
@@ -465,11 +475,14 @@ def test_eager_follow_ups_count_distinct_local_days(make_application: Applicatio
     now = datetime(2026, 11, 25, 12, 0, tzinfo=NY)
     app = make_application(interview_at=interview, profile="eager", contacts=same_day)
     milestones = plan(app, now)
-    assert find(milestones, "follow_up", number=1).status == "done"
-    assert find(milestones, "follow_up", number=1).done_at == datetime(
+    assert find(milestones, "follow_up", "priya").done_at == datetime(
         2026, 11, 20, 22, 0, tzinfo=NY
     )
-    assert find(milestones, "follow_up", number=2).status == "due"
+    assert find(milestones, "follow_up", "sean").done_at == datetime(
+        2026, 11, 21, 4, 30, tzinfo=UTC
+    )
+    for who in ("priya", "sean"):
+        assert find(milestones, "follow_up", who, number=2).status == "due"
 
     later = datetime(2026, 11, 24, 15, 0, tzinfo=NY)
     app = make_application(
@@ -477,8 +490,9 @@ def test_eager_follow_ups_count_distinct_local_days(make_application: Applicatio
         profile="eager",
         contacts=[*same_day, contact("priya", "follow_up", later)],
     )
-    second = find(plan(app, now), "follow_up", number=2)
+    second = find(plan(app, now), "follow_up", "priya", number=2)
     assert (second.status, second.done_at) == ("done", later)
+    assert find(plan(app, now), "follow_up", "sean", number=2).status == "due"
 
 
 # --- moving on (F3) ---------------------------------------------------------------------------
@@ -536,6 +550,7 @@ def test_open_application_keeps_its_pending_steps(make_application: ApplicationF
         "overdue",
         "overdue",
         "overdue",
+        "upcoming",
         "upcoming",
         "upcoming",
     ]
@@ -651,7 +666,8 @@ def test_describe_names_each_step_in_plain_words(make_application: ApplicationFa
         "Thank-you to Priya Raghunathan",
         "Thank-you to Seán O'Donnell",
         "Tell your references they may be called",
-        "Follow-up 1 with Northwind Analytics",
+        "Follow-up to Priya Raghunathan",
+        "Follow-up to Seán O'Donnell",
         "Move on from Northwind Analytics if there is no reply",
     ]
 
@@ -822,3 +838,87 @@ def test_contact_with_someone_not_on_the_panel_is_refused(
     check = check_contact(make_application(), "nobody", "thank_you", IN_WINDOW)
     assert check.allowed is False
     assert check.reason
+
+
+# --- news from the employer (F1, F3) ------------------------------------------------------------
+
+
+def news(who: str, kind: str, at: datetime, given: date | None = None) -> dict[str, Any]:
+    """Return a contact from the employer for the application factory."""
+    return {**contact(who, kind, at), "direction": "theirs", "date_given": given}
+
+
+BOTH_THANKED = [
+    contact("priya", "thank_you", datetime(2026, 11, 16, 19, 0, tzinfo=NY)),
+    contact("sean", "thank_you", datetime(2026, 11, 16, 19, 5, tzinfo=NY)),
+]
+
+
+def test_a_call_from_them_is_not_the_users_follow_up(make_application: ApplicationFactory) -> None:
+    """José (here Seán) called the user: nobody's follow-up is done or used up, and logging it
+    is welcome at any time rather than "too early"."""
+    called = datetime(2026, 11, 18, 11, 0, tzinfo=NY)
+    app = make_application(contacts=[*BOTH_THANKED, news("sean", "call", called)])
+    now = datetime(2026, 11, 18, 12, 0, tzinfo=NY)
+    assert follow_up_budget(app, "sean") == (0, 1)
+    assert all(m.done_at is None for m in plan(app, now) if m.kind == "follow_up")
+    check = check_contact(app, "sean", "call", called, direction="theirs")
+    assert check.allowed
+
+
+def test_a_reply_with_a_new_decision_date_becomes_the_plan(
+    make_application: ApplicationFactory,
+) -> None:
+    """They wrote on the 20th that they will decide by Wed 2 Dec: every follow-up moves to the
+    business day after it, and moving on comes a week after that."""
+    replied = datetime(2026, 11, 20, 9, 0, tzinfo=NY)
+    reply = news("priya", "reply", replied, date(2026, 12, 2))
+    app = make_application(contacts=[*BOTH_THANKED, reply])
+    milestones = plan(app, replied)
+    start, due = (
+        datetime(2026, 12, 3, 9, 0, tzinfo=NY),
+        datetime(2026, 12, 3, 23, 59, 59, tzinfo=NY),
+    )
+    assert windows_of(milestones) == [(1, start, due)]
+    assert find(milestones, "move_on").due == datetime(2026, 12, 10, 23, 59, 59, tzinfo=NY)
+    assert decision_day(app) == date(2026, 12, 2)
+
+
+def test_a_reply_restarts_the_budget_and_the_clock(make_application: ApplicationFactory) -> None:
+    """Priya got her follow-up, then they replied with no date: a new follow-up is planned 7
+    to 10 days after the reply, the budget counts from the reply, and moving on moves too."""
+    followed = datetime(2026, 11, 24, 10, 0, tzinfo=NY)
+    replied = datetime(2026, 11, 25, 15, 0, tzinfo=NY)
+    app = make_application(
+        contacts=[
+            *BOTH_THANKED,
+            contact("priya", "follow_up", followed),
+            news("priya", "reply", replied),
+        ]
+    )
+    assert follow_up_budget(app, "priya") == (0, 1)
+    milestones = plan(app, replied)
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=NY)  # the reply's day + 7
+    assert windows_of(milestones) == [(1, start, datetime(2026, 12, 7, 23, 59, 59, tzinfo=NY))]
+    assert find(milestones, "follow_up", "priya").status == "upcoming"
+
+
+def test_an_invitation_to_a_next_round_anchors_the_plan_on_that_day(
+    make_application: ApplicationFactory,
+) -> None:
+    """Invited on the 19th to a next round on Mon 30 Nov: the follow-up window opens a week
+    after the next round, not after the first interview."""
+    invited = datetime(2026, 11, 19, 16, 0, tzinfo=NY)
+    app = make_application(
+        contacts=[*BOTH_THANKED, news("sean", "invitation", invited, date(2026, 11, 30))]
+    )
+    ((_, start, _),) = windows_of(plan(app, invited))
+    assert start == datetime(2026, 12, 7, 9, 0, tzinfo=NY)
+
+
+def test_after_their_decision_no_follow_up_is_planned(make_application: ApplicationFactory) -> None:
+    """They told the user their decision: no follow-up is pending for anyone."""
+    decided = datetime(2026, 11, 20, 10, 0, tzinfo=NY)
+    app = make_application(contacts=[*BOTH_THANKED, news("priya", "decision", decided)])
+    assert not [m for m in plan(app, decided) if m.kind == "follow_up"]
+    assert follow_up_budget(app, "priya") == (0, 0)
