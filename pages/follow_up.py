@@ -12,31 +12,25 @@ listed at the bottom under "Closed applications: keep in touch".
 """
 
 import streamlit as st
-from pydantic import ValidationError
 
 from lib import llm
 from lib.checklist import names, next_action, when
 from lib.guidance import PROFILES, RULES
 from lib.model import (
-    BODY_LIMIT,
     OPEN_STATUS,
     Application,
-    Contact,
-    ContactChannel,
-    ContactKind,
     Interviewer,
     Sender,
     Status,
-    describe_errors,
 )
-from lib.schedule import check_contact, follow_up_budget, plan
+from lib.schedule import follow_up_budget, latest_news, plan
 from lib.store import StoreError
 from lib.text import escape_markdown
+from lib.ui_contact_log import label, log_form, show_history
 from lib.ui_draft_editor import draft_editor, load_draft
 from lib.ui_support import (
     bootstrap,
     browser_timezone,
-    browser_zone,
     choose_writer,
     flash,
     now,
@@ -46,21 +40,6 @@ from lib.ui_support import (
 
 store = bootstrap()
 
-KIND_LABELS: dict[ContactKind, str] = {
-    "thank_you": "Thank-you",
-    "follow_up": "Follow-up email",
-    "call": "Call",
-    "other": "Reply or networking",
-}
-LOG_KINDS: tuple[ContactKind, ...] = ("follow_up", "call", "other")
-CHANNEL_LABELS: dict[ContactChannel, str] = {
-    "email": "Email",
-    "phone": "Phone",
-    "video": "Video call",
-    "in_person": "In person",
-    "handwritten": "Handwritten card",
-    "other": "Other",
-}
 WINDOW_BADGES = {
     "done": ":green-badge[Done]",
     "due": ":orange-badge[Open now]",
@@ -75,7 +54,6 @@ OUTCOMES: dict[Status, tuple[str, str]] = {
     "moved_on": ("Moved on", ":material/logout:"),
 }
 CLOSED_KEY = "followup_closed"  # the application closed in this session, kept on top
-PREVIEW_WORDS = 12
 
 
 def load(app_id: str) -> Application | None:
@@ -106,19 +84,36 @@ def close(app: Application, status: Status) -> None:
 
 
 def show_plan(app: Application) -> None:
-    """Show the profile, each follow-up window, the moment to move on, and how and to whom."""
+    """Show the profile, the employer's latest news, each follow-up window with where each
+    person stands in it, the moment to move on, and how and to whom."""
     moment = now()
     profile = PROFILES[app.profile]
     st.subheader("The plan", divider="gray")
     st.markdown(f"**{profile.name.capitalize()} profile** (F1, F3): {profile.summary}")
-    for step in plan(app, moment):
-        if step.kind == "follow_up":
-            window = f"from {when(step.start, moment)} to {when(step.due, moment)}"
-            st.markdown(
-                f":material/schedule_send: **Follow-up {step.number}**: {window} "
-                f"{WINDOW_BADGES[step.status]}"
-            )
-        elif step.kind == "move_on":
+    if (news := latest_news(app)) is not None:
+        given = f" They gave a date: {news.date_given:%a %d %b %Y}." if news.date_given else ""
+        who = escape_markdown(app.interviewer(news.interviewer_id).name)
+        st.info(
+            f"**Latest news**: {label(news).lower()} ({who}), {when(news.at, moment)}.{given} "
+            "The plan starts again from it (F1), and the follow-ups count afresh (F3).",
+            icon=":material/call_received:",
+        )
+    steps = plan(app, moment)
+    for number in sorted({step.number for step in steps if step.kind == "follow_up"}):
+        window = [step for step in steps if step.kind == "follow_up" and step.number == number]
+        first = window[0]
+        people = ", ".join(
+            f"{escape_markdown(app.interviewer(step.interviewer_id).name)} "
+            f"{WINDOW_BADGES[step.status]}"
+            for step in window
+            if step.interviewer_id is not None
+        )
+        st.markdown(
+            f":material/schedule_send: **Follow-up {number}**: from {when(first.start, moment)} "
+            f"to {when(first.due, moment)}  \n{people}"
+        )
+    for step in steps:
+        if step.kind == "move_on":
             st.markdown(
                 f":material/logout: **Move on**: with no reply by {when(step.due, moment)}, "
                 f"stop following up and keep the people in your network "
@@ -138,9 +133,11 @@ def show_plan(app: Application) -> None:
 
 
 def show_budget(app: Application, person: Interviewer) -> None:
-    """Show the follow-ups and calls used against the planned ones (F3)."""
+    """Show the user's follow-ups and calls since the employer's latest news against the
+    planned ones (F3)."""
     used, planned = follow_up_budget(app, person.id)
-    st.markdown(f":material/forum: **{used} of {planned} follow-ups used** (F3)")
+    since = " since their latest news" if latest_news(app) is not None else ""
+    st.markdown(f":material/forum: **{used} of {planned} follow-ups used{since}** (F3)")
     if used > planned:
         st.warning(
             "More follow-ups than the plan allows. Unless they asked you to keep in touch, "
@@ -151,129 +148,6 @@ def show_budget(app: Application, person: Interviewer) -> None:
         st.caption(
             "That is the plan's budget: wait for their answer, and move on if none comes (F3)."
         )
-
-
-def show_history(app: Application, contacts: list[Contact]) -> None:
-    """List the contacts with one person, each removable when it was logged by mistake."""
-    if not contacts:
-        st.caption("No contacts logged yet.")
-        return
-    st.markdown("**Contacts so far**")
-    zone = browser_zone()
-    for contact in contacts:
-        words = contact.body.split()
-        preview = " ".join(words[:PREVIEW_WORDS]) + ("…" if len(words) > PREVIEW_WORDS else "")
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(
-                f"**{contact.at.astimezone(zone):%a %d %b %Y, %H:%M}** · "
-                f"{KIND_LABELS[contact.kind]} · {CHANNEL_LABELS[contact.channel]}"
-                + (f"  \n:gray[{escape_markdown(preview)}]" if preview else ""),
-                width="stretch",
-            )
-            removed = st.button(
-                "Remove",
-                key=f"followup_remove_{contact.id}",
-                icon=":material/delete:",
-                type="tertiary",
-                help="Remove an entry logged by mistake.",
-            )
-        if removed:
-            try:
-                store.delete_contact(app.id, contact.id)
-            except StoreError as error:
-                st.error(str(error), icon=":material/error:")
-                return
-            flash("Removed from the log.", ":material/delete:")
-            st.rerun()
-
-
-def log_contact(person: Interviewer, app: Application, contact: Contact) -> None:
-    """Record a contact with one person, then show the page again with a toast."""
-    try:
-        store.log_contact(app.id, contact)
-    except StoreError as error:
-        st.error(str(error), icon=":material/error:")
-        return
-    what = KIND_LABELS[contact.kind].lower()
-    flash(f"Logged: {what} with {escape_markdown(person.name)}.", ":material/check:")
-    st.rerun()
-
-
-def log_form(app: Application, person: Interviewer) -> None:
-    """Log a call, an email or a reply; one over the plan needs a second confirmation (F3)."""
-    key = f"followup_log_{app.id}_{person.id}"
-    zone = browser_zone()
-    with (
-        st.expander("Log a call or a reply", icon=":material/add_call:"),
-        st.form(key, clear_on_submit=True, border=False),
-    ):
-        kind = st.radio(
-            "What happened",
-            LOG_KINDS,
-            format_func=KIND_LABELS.__getitem__,
-            horizontal=True,
-            key=f"{key}_kind",
-            help="A reply from them, or keeping in touch, does not count as a follow-up (F3).",
-        )
-        channel = st.selectbox(
-            "How",
-            list(CHANNEL_LABELS),
-            format_func=CHANNEL_LABELS.__getitem__,
-            key=f"{key}_channel",
-        )
-        moment = st.datetime_input(
-            "When",
-            value=now().astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
-            step=60,
-            key=f"{key}_at",
-        )
-        note = st.text_area(
-            "Note",
-            key=f"{key}_note",
-            max_chars=BODY_LIMIT,
-            height=100,
-            placeholder="What was said, or what you sent.",
-        )
-        submitted = st.form_submit_button("Log it", icon=":material/add:", key=f"{key}_submit")
-    if submitted:
-        if moment is None:
-            st.error("Say when it happened.", icon=":material/error:")
-            return
-        try:
-            contact = Contact(
-                interviewer_id=person.id,
-                kind=kind,
-                at=moment.replace(tzinfo=zone),
-                channel=channel,
-                body=note,
-            )
-        except ValidationError as error:
-            for sentence in describe_errors(error):
-                st.error(escape_markdown(sentence), icon=":material/error:")
-            return
-        check = check_contact(app, person.id, contact.kind, contact.at)
-        if check.allowed:
-            log_contact(person, app, contact)
-        else:
-            st.session_state[f"{key}_pending"] = (contact, check.rule, check.reason)
-    if pending := st.session_state.get(f"{key}_pending"):
-        contact, rule, reason = pending
-        what = (
-            f"{KIND_LABELS[contact.kind].lower()} on {contact.at.astimezone(zone):%a %d %b, %H:%M}"
-        )
-        st.warning(
-            f"**{rule}** {escape_markdown(reason)}  \nNot logged yet: {what}.",
-            icon=":material/block:",
-        )
-        with st.container(horizontal=True):
-            anyway = st.button("Log it anyway", key=f"{key}_anyway", icon=":material/done:")
-            cancel = st.button("Cancel", key=f"{key}_cancel")
-        if anyway or cancel:
-            st.session_state.pop(f"{key}_pending")
-        if anyway:
-            log_contact(person, app, contact)
-        if cancel:
-            st.rerun()
 
 
 def show_person(
@@ -288,7 +162,7 @@ def show_person(
     st.subheader(f"{escape_markdown(person.name)}{title}")
     contacts = app.contacts_with(person.id)
     show_budget(app, person)
-    show_history(app, contacts)
+    show_history(store, app, contacts)
     thanked = [contact for contact in contacts if contact.kind == "thank_you"]
     thank_you = thanked[0].body if thanked else ""
     if not thanked:
@@ -304,7 +178,7 @@ def show_person(
         draft_editor(store, app, person, sender, "follow_up", settings, others, thank_you)
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
-    log_form(app, person)
+    log_form(store, app, person)
 
 
 def show_outcome(app: Application) -> None:

@@ -108,10 +108,14 @@ def contacts(store: Store, app_id: str, person_id: str = "priya") -> list[str]:
     return sorted(contact.kind for contact in store.get(app_id).contacts_with(person_id))
 
 
-def log(at: AppTest, app_id: str, kind: str, channel: str, note: str) -> AppTest:
-    """Fill in and submit the form that logs a call or a reply with Priya."""
+def log(
+    at: AppTest, app_id: str, kind: str, channel: str, note: str, direction: str = "mine"
+) -> AppTest:
+    """Fill in and submit the form that logs a contact with Priya, from the user or from her."""
     key = f"followup_log_{app_id}_priya"
-    at.radio(key=f"{key}_kind").set_value(kind)
+    if at.segmented_control(key=f"{key}_direction").value != direction:
+        at.segmented_control(key=f"{key}_direction").set_value(direction).run()
+    at.radio(key=f"{key}_kind_{direction}").set_value(kind)
     at.selectbox(key=f"{key}_channel").set_value(channel)
     at.text_area(key=f"{key}_note").input(note)
     return click(at, f"{key}_submit")
@@ -144,7 +148,8 @@ def test_the_plan_shows_the_window_the_move_on_moment_and_the_budget(
     window = (
         f"from {when(steps['follow_up'].start, moment)} to {when(steps['follow_up'].due, moment)}"
     )
-    assert f"Follow-up 1: {window} :orange-badge[Open now]" in page, page
+    assert f"Follow-up 1: {window}" in page, page
+    assert f"{PRIYA} :orange-badge[Open now], {SEAN} :orange-badge[Open now]" in page, page
     assert f"Move on: with no reply by {when(steps['move_on'].due, moment)}" in page, page
     assert "Standard profile" in page, page
     assert "How (F2):" in page, page
@@ -152,7 +157,7 @@ def test_the_plan_shows_the_window_the_move_on_moment_and_the_budget(
 
     priya, sean = said(box(at, PRIYA)), said(box(at, SEAN))
     assert "0 of 1 follow-ups used" in priya, priya
-    assert "Thank-you · Email" in priya, priya
+    assert "My thank-you · Email" in priya, priya
     assert "Thank you for taking the time" in priya, priya
     assert "No thank-you" not in priya, priya
     assert f"No thank-you to {SEAN} is logged yet" in sean, sean
@@ -269,33 +274,44 @@ def test_a_second_follow_up_is_refused_until_confirmed(store: Store, eight_days_
     assert "2 of 1 follow-ups used" in said(box(at, PRIYA))
 
 
-def test_a_call_counts_against_the_budget_and_a_reply_does_not(
+def test_a_call_counts_against_the_budget_and_her_reply_restarts_the_plan(
     store: Store, eight_days_ago: str
 ) -> None:
-    """A logged call uses Priya's follow-up; her reply does not; a second call needs confirming."""
+    """A call the user made uses Priya's follow-up. Her reply with a decision date is news: it
+    uses nothing, the budget counts afresh from it and the plan follows her date. Calling again
+    at once is "too early" (F1): the form keeps the typed note while it asks, and "Log it
+    anyway" logs it; a mistaken entry can be removed."""
     at = log(open_page(eight_days_ago), eight_days_ago, "call", "phone", "Asked about the timeline")
     assert contacts(store, eight_days_ago) == ["call", "thank_you"]
     priya = said(box(at, PRIYA))
     assert "1 of 1 follow-ups used" in priya, priya
-    assert "Call · Phone" in priya, priya
+    assert "A call I made · Phone" in priya, priya
 
-    log(at, eight_days_ago, "other", "email", "She wrote back: a decision next week")
-    assert contacts(store, eight_days_ago) == ["call", "other", "thank_you"]
+    key = f"followup_log_{eight_days_ago}_priya"
+    decide_by = (datetime.now(UTC) + timedelta(days=14)).date()
+    at.segmented_control(key=f"{key}_direction").set_value("theirs").run()
+    at.date_input(key=f"{key}_date_given").set_value(decide_by)
+    log(at, eight_days_ago, "reply", "email", "She wrote back: a decision soon", "theirs")
+    assert contacts(store, eight_days_ago) == ["call", "reply", "thank_you"]
     priya = said(box(at, PRIYA))
-    assert "1 of 1 follow-ups used" in priya, priya
-    assert "Reply or networking · Email" in priya, priya
+    assert "0 of 1 follow-ups used since their latest news" in priya, priya
+    assert "Their reply or email · Email" in priya, priya
+    assert f"They gave a date: {decide_by:%a %d %b %Y}" in said(at.main)
 
     log(at, eight_days_ago, "call", "phone", "Called again")
-    (refusal,) = [shown(w.value) for w in box(at, PRIYA).warning if "**F3**" in w.value]
-    assert "Not logged yet: call" in refusal, refusal
-    assert contacts(store, eight_days_ago) == ["call", "other", "thank_you"]
-    click(at, f"followup_log_{eight_days_ago}_priya_anyway")
-    assert contacts(store, eight_days_ago) == ["call", "call", "other", "thank_you"]
+    (refusal,) = [shown(w.value) for w in box(at, PRIYA).warning if "**F1**" in w.value]
+    assert "Too early" in refusal, refusal
+    assert "What you typed is still in the form" in refusal, refusal
+    assert at.text_area(key=f"{key}_note").value == "Called again"
+    assert contacts(store, eight_days_ago) == ["call", "reply", "thank_you"]
+    click(at, f"{key}_anyway")
+    assert contacts(store, eight_days_ago) == ["call", "call", "reply", "thank_you"]
+    assert at.text_area(key=f"{key}_note").value == ""
 
     (mistaken,) = [c for c in store.get(eight_days_ago).contacts if c.body == "Called again"]
     click(at, f"followup_remove_{mistaken.id}")
-    assert contacts(store, eight_days_ago) == ["call", "other", "thank_you"]
-    assert "1 of 1 follow-ups used" in said(box(at, PRIYA))
+    assert contacts(store, eight_days_ago) == ["call", "reply", "thank_you"]
+    assert "0 of 1 follow-ups used since their latest news" in said(box(at, PRIYA))
 
 
 # --- the outcome ------------------------------------------------------------------------------

@@ -106,13 +106,14 @@ def test_no_application_shows_how_to_start() -> None:
 def test_one_application_on_the_chart_in_the_counts_and_the_table(
     store: Store, make_application: ApplicationFactory
 ) -> None:
-    """Northwind alone: one chart row with its four steps, the counts, the steps by due."""
+    """Northwind alone: one chart row with its steps (a follow-up to each person), the counts,
+    the steps by due."""
     northwind = store.create(known_applications(make_application)[0])
     at = open_page()
     assert metrics(at) == {
-        "Open applications": "1",
-        "Due today": "0",
+        "To do today": "2",
         "Overdue": "2",
+        "Open applications": "1",
         "Sent this week": "1",
     }
     rows, points = chart(at)
@@ -121,12 +122,14 @@ def test_one_application_on_the_chart_in_the_counts_and_the_table(
         ("Thank-you", "Overdue", "Tue 17 Nov 10:00"),
         ("References", "Overdue", "Tue 17 Nov 10:00"),
         ("Follow-up", "Upcoming", "Fri 27 Nov 23:59"),
+        ("Follow-up", "Upcoming", "Fri 27 Nov 23:59"),
         ("Move on", "Upcoming", "Fri 04 Dec 23:59"),
     ]
     assert [(r["Due"], r["Status"], r["Step"], r["Who"]) for r in table(at)] == [
         ("10:00 today", "Overdue", "Thank-you", "Seán O'Donnell"),
         ("10:00 today", "Overdue", "Tell references", ""),
-        ("the end of Fri 27 Nov", "Upcoming", "Follow-up", ""),
+        ("the end of Fri 27 Nov", "Upcoming", "Follow-up", "Priya Raghunathan"),
+        ("the end of Fri 27 Nov", "Upcoming", "Follow-up", "Seán O'Donnell"),
         ("the end of Fri 4 Dec", "Upcoming", "Move on", ""),
     ]
 
@@ -135,9 +138,9 @@ def test_the_table_lists_every_open_step_by_due(known_set: list[Application]) ->
     """Two open applications: their steps interleave by due; the closed one is left out."""
     at = open_page()
     assert metrics(at) == {
-        "Open applications": "2",
-        "Due today": "1",
+        "To do today": "3",
         "Overdue": "2",
+        "Open applications": "2",
         "Sent this week": "1",  # the closed application's follow-up is filtered out
     }
     assert [(r["Company"], r["Step"], r["Time left"]) for r in table(at)] == [
@@ -145,6 +148,7 @@ def test_the_table_lists_every_open_step_by_due(known_set: list[Application]) ->
         ("Northwind Analytics", "Tell references", "2 h ago"),
         ("Contoso", "Thank-you", "in 3 h"),
         ("Contoso", "Move on", "in 7 days"),
+        ("Northwind Analytics", "Follow-up", "in 10 days"),
         ("Northwind Analytics", "Follow-up", "in 10 days"),
         ("Northwind Analytics", "Move on", "in 18 days"),
     ]
@@ -200,7 +204,7 @@ def test_the_status_filter_can_show_closed_applications(known_set: list[Applicat
         }
     ]
     assert metrics(at)["Sent this week"] == "2"  # its follow-up three days ago now counts
-    assert len(table(at)) == 6  # a closed application has no pending steps
+    assert len(table(at)) == 7  # a closed application has no pending steps
 
     at.multiselect(key="timeline_status").unselect("open")
     rerun(at)
@@ -252,9 +256,9 @@ def test_the_calendar_file_is_offered(
         "follow-up-northwind-analytics.ics",
     ]
     everything = Calendar.from_ical(downloads["follow-up-coach.ics"]())
-    assert len(everything.events) == len(table(at)) == 6
+    assert len(everything.events) == len(table(at)) == 7
     contoso = Calendar.from_ical(downloads["follow-up-contoso.ics"]())
-    assert [str(event["SUMMARY"]) for event in contoso.events] == [
+    assert [str(event["SUMMARY"]).split(" · by ")[0] for event in contoso.events] == [
         "Thank-you to Lee Chen · Contoso",
         "Move on from Contoso if there is no reply",
     ]
@@ -311,9 +315,9 @@ def test_home_shows_the_counts_and_a_chart(known_set: list[Application]) -> None
     """Home: the four counts (all applications) on top, a chart, then the list as before."""
     at = open_page(APP)
     assert metrics(at) == {
-        "Open applications": "2",
-        "Due today": "1",
+        "To do today": "3",
         "Overdue": "2",
+        "Open applications": "2",
         "Sent this week": "2",
     }
     rows, _ = chart(at)
