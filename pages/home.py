@@ -1,11 +1,13 @@
-"""Home: the counts that matter, the open applications on a chart, each with its next step."""
+"""Home: what to do now first (each open application with its next step, soonest first), then
+the counts in one row, then the chart."""
 
 import streamlit as st
 
 from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
-from lib.overview import plans, summary
+from lib.overview import PAGES, by_application, next_actions, plans, summary
+from lib.schedule import MilestoneKind
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, browser_zone, now, page_link
 
@@ -16,7 +18,18 @@ BADGES = {
     "upcoming": ("Upcoming", "blue"),
     None: ("Nothing pending", "gray"),
 }
-URGENCY_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
+COUNT_COLOURS = {
+    "To do today": "orange",
+    "Overdue": "red",
+    "Open applications": "blue",
+    "Sent this week": "green",
+}
+# the link on each card, to the page that does its next step (references: the checklist)
+STEP_LINKS: dict[MilestoneKind, tuple[str, str]] = {
+    "thank_you": ("Write the thank-you notes", ":material/mail:"),
+    "follow_up": ("Write the follow-up", ":material/schedule_send:"),
+    "move_on": ("Record the outcome", ":material/logout:"),
+}
 CHART_LIMIT = 10  # more open applications than this: a link to the timeline instead of a chart
 
 st.title("Follow-Up Coach")
@@ -38,9 +51,34 @@ if not applications:
 moment = now()
 zone = browser_zone()
 planned = plans(everything, moment)  # once per application per run
+rows = next_actions(applications, moment, zone, planned)
+soonest = list(by_application(rows))  # application ids, the soonest next step first
+ranked = sorted(
+    applications, key=lambda app: soonest.index(app.id) if app.id in soonest else len(soonest)
+)
+
+# What to do now comes first (on a phone too), then the counts in one row, then the chart.
+for app in ranked:
+    action = next_action(app, moment, planned[app.id])
+    with st.container(border=True):
+        label, colour = BADGES[action.urgency]
+        st.badge(label, color=colour)
+        st.subheader(f"{escape_markdown(app.company)}: {escape_markdown(app.role)}")
+        st.write(escape_markdown(action.text))
+        with st.container(horizontal=True):
+            if action.kind in STEP_LINKS:
+                page_link(PAGES[action.kind], *STEP_LINKS[action.kind], app.id)
+            page_link("pages/checklist.py", "Checklist", ":material/checklist:", app.id)
+page_link("pages/notes.py", "Add another interview", ":material/add:")
+
 counts = summary(everything, moment, zone, planned)
-for column, (label, value, explanation) in zip(st.columns(4), counts.metrics(), strict=True):
-    column.metric(label, value, help=explanation, border=True)
+st.markdown(
+    " ".join(
+        f":{COUNT_COLOURS[label] if value else 'gray'}-badge[{value} {label.lower()}]"
+        for label, value, _ in counts.metrics()
+    ),
+    help="  \n".join(f"**{label}**: {explanation}" for label, _, explanation in counts.metrics()),
+)
 if len(applications) <= CHART_LIMIT:
     data = timeline_data(applications, moment, zone, planned)
     st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))
@@ -51,16 +89,3 @@ else:
         f"See all {len(applications)} open applications on the timeline",
         ":material/timeline:",
     )
-
-actions = sorted(
-    ((app, next_action(app, moment, planned[app.id])) for app in applications),
-    key=lambda pair: URGENCY_ORDER[pair[1].urgency],
-)
-for app, action in actions:
-    with st.container(border=True):
-        label, colour = BADGES[action.urgency]
-        st.badge(label, color=colour)
-        st.subheader(f"{escape_markdown(app.company)}: {escape_markdown(app.role)}")
-        st.write(escape_markdown(action.text))
-        page_link("pages/checklist.py", "Checklist", ":material/checklist:", app.id)
-page_link("pages/notes.py", "Add another interview", ":material/add:")

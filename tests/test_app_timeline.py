@@ -311,22 +311,26 @@ def test_only_closed_applications_say_how_to_see_them(
     assert ("Write your interview notes", "/notes") in links(at)
 
 
-def test_home_shows_the_counts_and_a_chart(known_set: list[Application]) -> None:
-    """Home: the four counts (all applications) on top, a chart, then the list as before."""
+def test_home_puts_what_to_do_first_then_the_counts_then_the_chart(
+    known_set: list[Application],
+) -> None:
+    """Home, phone-first: each open application with its next step and a link to the page that
+    does it, soonest first; then the four counts in one row; then the chart."""
     at = open_page(APP)
-    assert metrics(at) == {
-        "To do today": "3",
-        "Overdue": "2",
-        "Open applications": "2",
-        "Sent this week": "2",
-    }
-    rows, _ = chart(at)
-    assert rows == ["Northwind Analytics · Data Engineer", "Contoso · Product Analyst"]
-    assert ("Open the timeline", "/timeline") in links(at)
     assert [header.value for header in at.subheader] == [
         "Northwind Analytics: Data Engineer",
         "Contoso: Product Analyst",
     ]
+    assert ("Write the thank-you notes", "/thank_you?app=northwind") in links(at)
+    assert ("Write the thank-you notes", "/thank_you?app=contoso") in links(at)
+    (counts,) = [m.value for m in at.markdown if "-badge[" in m.value and "to do today" in m.value]
+    assert counts == (
+        ":orange-badge[3 to do today] :red-badge[2 overdue] :blue-badge[2 open applications] "
+        ":green-badge[2 sent this week]"
+    )
+    rows, _ = chart(at)
+    assert rows == ["Northwind Analytics · Data Engineer", "Contoso · Product Analyst"]
+    assert ("Open the timeline", "/timeline") in links(at)
 
 
 def test_home_links_to_the_timeline_instead_of_a_long_chart(
