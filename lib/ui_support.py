@@ -126,21 +126,37 @@ def build_navigation() -> StreamlitPage:
         [
             st.Page(path, title=title, icon=icon, default=index == 0)
             for index, (path, title, icon) in enumerate(PAGES)
-        ]
+        ],
+        position="top",  # on a phone the sidebar stayed open over the page after a pick
     )
 
 
+def export_file_name(moment: datetime) -> str:
+    """Return the name of an export file, e.g. "follow-up-coach-2026-11-16.json"."""
+    return f"follow-up-coach-{moment:%Y-%m-%d}.json"
+
+
 def show_frame(store: Store) -> None:
-    """Render what every page shares around it: the demo banner, where the data lives."""
+    """Render what every page shares around it: the demo banner. Nothing goes in the sidebar,
+    so that on a phone the menu closes once a page is picked (Settings says where data lives)."""
     if store.in_memory:
-        st.info(
-            "This is a demo with sample interviews. What you enter stays in this browser tab "
-            "and is discarded when you close it.",
-            icon=":material/science:",
-        )
-    with st.sidebar:
-        where = "this browser tab only" if store.in_memory else str(store.path)
-        st.caption(f"Your data: {where}")
+        moment = now()
+        with st.container(horizontal=True, vertical_alignment="center", key="frame_demo"):
+            st.info(
+                "This is a demo with sample interviews. What you enter stays in this browser tab "
+                "only: refreshing the page or closing the tab clears it. Export it to keep a copy.",
+                icon=":material/science:",
+                width="stretch",
+            )
+            st.download_button(
+                "Export my data",
+                lambda: store.export_json(now()),  # built on click, not on every run
+                file_name=export_file_name(moment),
+                mime="application/json",
+                key="frame_demo_export",
+                icon=":material/download:",
+                on_click="ignore",
+            )
 
 
 FLASH_KEY = "flash"
