@@ -51,12 +51,13 @@ DONE_MESSAGES = {
 }
 CALENDAR_MIME = "text/calendar"
 URGENCY = ("overdue", "due", "upcoming")
-TABLE_COLUMNS = {  # pixel widths that fit "10:23 on Tue 10 Nov" and "Tell references"
+TABLE_COLUMNS = {  # who and which company first: a phone shows only the first columns
+    "Step": st.column_config.TextColumn(width=115),
+    "Who": st.column_config.TextColumn(width=130),
+    "Company": st.column_config.TextColumn(width=140),
     "Due": st.column_config.TextColumn(width=145),
     "Time left": st.column_config.TextColumn(width=100),
     "Status": st.column_config.TextColumn(width=85),
-    "Step": st.column_config.TextColumn(width=115),
-    "Who": st.column_config.TextColumn(width=150),
     "Rule": st.column_config.TextColumn(width=55, help="The playbook's rule for this step."),
 }
 
@@ -198,12 +199,12 @@ if open_apps:
         st.dataframe(
             [
                 {
-                    "Due": row.due_text,
-                    "Time left": row.time_left,
-                    "Status": STATUS_LABELS[row.status],
                     "Step": row.step,
                     "Who": row.person,
                     "Company": row.company,
+                    "Due": row.due_text,
+                    "Time left": row.time_left,
+                    "Status": STATUS_LABELS[row.status],
                     "Role": row.role,
                     "Rule": row.rule,
                 }
