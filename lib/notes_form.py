@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 import holidays.registry
 from pydantic import ValidationError
 
 from lib.guidance import CHANNEL_LABELS, CULTURES
-from lib.model import FIELD_LABELS, Application, Defaults, field_errors, new_id
+from lib.model import FIELD_LABELS, NOTE_LIMIT, Application, Defaults, field_errors, new_id
 from lib.names import guess_address
+from lib.text import plural
 
 DecisionAnswer = Literal["date", "not_given"]
 _WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # "DRCongo" -> "DR Congo"
@@ -52,6 +53,9 @@ PERSON_FIELDS: tuple[str, ...] = (
     "discussed",
     "personal_touch",
 )
+COUNT_FROM = 0.8  # the share of its limit from which a long field shows its length
+# An interview date further from today than this is asked about before saving (a typo, often).
+DAYS_AHEAD, DAYS_BACK = 30, 60
 # Where problems with composite or derived fields are shown.
 INTERVIEW_FIELD = "interview_date"
 DECISION_FIELD = "decision_date"
@@ -152,6 +156,44 @@ def form_from_application(app: Application) -> NotesForm:
         references_notified=app.references_notified,
         status=app.status,
     )
+
+
+def length_note(text: str | None, limit: int = NOTE_LIMIT) -> str | None:
+    """Say how long a text is against its limit ("3,250 of 4,000 characters"), once it nears it.
+
+    None below ``COUNT_FROM`` of the limit. Past the limit it says by how much, so the user can
+    shorten it before saving; nothing typed is cut.
+    """
+    length = len((text or "").strip())
+    if length < COUNT_FROM * limit:
+        return None
+    counted = f"{length:,} of {limit:,} characters"
+    if length > limit:
+        return f"{counted}: {length - limit:,} too many to save"
+    return counted
+
+
+def date_question(form: NotesForm, opened: NotesForm, now: datetime) -> str | None:
+    """Return what to ask before saving an interview date far from today, else None.
+
+    "Far" is more than ``DAYS_AHEAD`` days ahead or ``DAYS_BACK`` days back, in the interview's
+    timezone. Only a date set in this form is asked about: an interview on record from months
+    ago saves again without a question.
+    """
+    if form.interview_date == opened.interview_date:
+        return None
+    try:
+        zone = ZoneInfo(form.values.get("timezone") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):  # the save refuses it with its own message
+        zone = ZoneInfo("UTC")
+    days = (form.interview_date - now.astimezone(zone).date()).days
+    day = form.interview_date
+    shown = f"{day:%A} {day.day} {day:%B %Y}"
+    if days > DAYS_AHEAD:
+        return f"The interview date is {shown}, {plural(days, 'day')} from today. Is that right?"
+    if -days > DAYS_BACK:
+        return f"The interview date is {shown}, {plural(-days, 'day')} ago. Is that right?"
+    return None
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,20 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&@])")  # "@": no e-
 # space after the first colon keeps the text as typed without forming a shortcode.
 _SHORTCODE = re.compile(r":(?=[\w/+-]+:)")
 _ZERO_WIDTH_SPACE = "\u200b"
+# Streamlit's markdown turns web and e-mail addresses into links after it has resolved escapes
+# (GFM's autolink literals are found in whole text nodes), so "https\://x\.io" still becomes a
+# link. An empty ":small[]" directive renders as an empty <span>: it splits the text there, so no
+# address forms, while what the user reads and copies stays exactly what they typed.
+_LINK_BREAK = ":small[]"
+_AUTOLINK_START = re.compile(r"(?i)(https?|www)(?=\\[:.])")  # "https\:", "www\." (escaped)
+_AUTOLINK_AT = re.compile(r"(?=\\@)")  # before "\@": no e-mail address forms
 
 
 def escape_markdown(text: str) -> str:
     """Return ``text`` so that markdown shows it literally: no formatting, icons, links or HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _SHORTCODE.sub(":" + _ZERO_WIDTH_SPACE, text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _SHORTCODE.sub(":" + _ZERO_WIDTH_SPACE, text))
+    escaped = _AUTOLINK_START.sub(lambda match: match.group(1) + _LINK_BREAK, escaped)
+    return _AUTOLINK_AT.sub(_LINK_BREAK, escaped)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

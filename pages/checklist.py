@@ -4,6 +4,8 @@ import streamlit as st
 
 from lib.checklist import ItemState, checklist, next_action
 from lib.guidance import SOURCES, STAGES
+from lib.overview import PAGES
+from lib.schedule import MilestoneKind
 from lib.store import StoreError
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, flash, now, page_link, pick_application
@@ -17,6 +19,12 @@ STATE_ICONS: dict[ItemState, str] = {
     "guide": ":material/menu_book:",
 }
 NEEDS_ATTENTION: set[ItemState] = {"todo", "missed", "warning"}
+# the link under the next step, to the page that does it (references are ticked here, in N2)
+STEP_LINKS: dict[MilestoneKind, tuple[str, str]] = {
+    "thank_you": ("Write the thank-you notes", ":material/mail:"),
+    "follow_up": ("Write the follow-up", ":material/schedule_send:"),
+    "move_on": ("Record the outcome", ":material/logout:"),
+}
 
 st.title("Checklist")
 picked = pick_application(store, "checklist_app")
@@ -30,7 +38,10 @@ moment = now()
 action = next_action(app, moment)
 show = {"overdue": st.error, "due": st.warning}.get(action.urgency or "", st.info)
 show(f"**Next:** {escape_markdown(action.text)}", icon=":material/arrow_forward:")
-page_link("pages/notes.py", "Edit the notes", ":material/edit_note:", app.id)
+with st.container(horizontal=True):
+    if action.kind in STEP_LINKS:
+        page_link(PAGES[action.kind], *STEP_LINKS[action.kind], app.id)
+    page_link("pages/notes.py", "Edit the notes", ":material/edit_note:", app.id)
 
 items = checklist(app, moment)
 done = sum(item.state == "done" for item in items)
@@ -40,10 +51,13 @@ st.progress(done / ticked if ticked else 1.0, text=f"{done} of {ticked} checks d
 for stage, heading in STAGES.items():
     st.subheader(heading, divider="gray")
     for item in (item for item in items if item.rule.stage == stage):
-        label = f"{item.rule.id} · {item.rule.title}"
+        label = item.rule.title
         if item.state in NEEDS_ATTENTION and item.detail:
             label += f": {escape_markdown(item.detail)}"
-        with st.expander(label, icon=STATE_ICONS[item.state]):
+        label += f" :gray[:small[{item.rule.id}]]"  # the rule's code: a secondary mark
+        # the next step about references is ticked here: open its item
+        opened = action.kind == "references" and item.rule.id == action.rule
+        with st.expander(label, icon=STATE_ICONS[item.state], expanded=opened):
             if item.detail and item.state not in NEEDS_ATTENTION:
                 st.markdown(f"**{escape_markdown(item.detail)}**")
             if item.rule.id == "N2":
@@ -61,6 +75,4 @@ for stage, heading in STAGES.items():
                     flash("References noted.", ":material/check:")
                     st.rerun()
             st.write(item.rule.explanation)
-            st.caption(
-                "Sources: " + "; ".join(f"{SOURCES[name]} ({name})" for name in item.rule.sources)
-            )
+            st.caption("Sources: " + "; ".join(SOURCES[name] for name in item.rule.sources))

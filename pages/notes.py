@@ -1,6 +1,6 @@
 """Interview notes: capture an interview right after it, or edit one on record."""
 
-from zoneinfo import available_timezones
+from datetime import date
 
 import streamlit as st
 
@@ -24,7 +24,9 @@ from lib.notes_form import (
     build_application,
     chosen_address,
     country_names,
+    date_question,
     form_from_application,
+    length_note,
     merge_forms,
     new_form,
     shown_address,
@@ -40,6 +42,7 @@ from lib.ui_support import (
     page_link,
     pick_application,
 )
+from lib.ui_timezone import timezone_select, zone_note
 
 store = bootstrap()
 KEEP = "session"  # widget values survive a visit to another page
@@ -83,6 +86,8 @@ def open_form(form: NotesForm, revision: int | None) -> None:
     st.session_state["notes_opened"] = (form, revision)
     st.session_state["notes_errors"] = {}
     st.session_state.pop("notes_conflicts", None)
+    st.session_state.pop("notes_date_question", None)
+    st.session_state.pop("notes_date_confirmed", None)
 
 
 def read() -> NotesForm:
@@ -124,6 +129,13 @@ def problems(field: str) -> None:
         st.error(escape_markdown(message), icon=":material/error:")
 
 
+def long_field(label: str, key: str) -> None:
+    """Show a long text field, with its length once it nears the limit (nothing typed is cut)."""
+    st.text_area(label, key=key, height=80, persist_state=KEEP)
+    if note := length_note(st.session_state.get(key)):
+        st.caption(note)
+
+
 def add_person() -> None:
     """Add an empty person to the panel."""
     person_id = new_id()
@@ -152,10 +164,15 @@ def save(mine: NotesForm, prefer: Side | None = None) -> None:
     """Save the form, combined with any save made elsewhere since it was opened; show the page.
 
     Fields changed both here and there stop the save and are listed, unless ``prefer`` says
-    whose version of them to keep.
+    whose version of them to keep. An interview date far from today is asked about first.
     """
     state = st.session_state
     opened, opened_revision = state["notes_opened"]
+    question = date_question(mine, opened, now())
+    if question and state.get("notes_date_confirmed") != mine.interview_date:
+        state["notes_date_question"] = (mine.interview_date, question)  # asked by the Save button
+        st.rerun()
+    state.pop("notes_date_question", None)
     form, taken = mine, ()
     if editing is not None and revision != opened_revision:
         theirs = form_from_application(editing)
@@ -195,6 +212,31 @@ def save(mine: NotesForm, prefer: Side | None = None) -> None:
     kept = f" Kept from the other version: {', '.join(taken)}." if taken else ""
     flash(escape_markdown(f"Saved {stored.company}.{kept}"), ":material/save:")
     st.rerun()
+
+
+def ask_about_the_date(day: date, question: str) -> None:
+    """Ask whether a far interview date is right before saving it; everything typed stays."""
+    with st.container(border=True):
+        st.warning(
+            f"{question} Nothing is saved yet; everything you typed is still here.",
+            icon=":material/event:",
+        )
+        yes, change = st.columns(2)
+        if yes.button(
+            "Yes, save with this date",
+            type="primary",
+            icon=":material/save:",
+            width="stretch",
+            key="notes_date_yes",
+        ):
+            st.session_state["notes_date_confirmed"] = day
+            save(read())
+        if change.button(
+            "No, I'll change it", icon=":material/edit_calendar:", width="stretch",
+            key="notes_date_no",
+        ):  # fmt: skip
+            st.session_state.pop("notes_date_question", None)
+            st.rerun()
 
 
 def show_conflicts(conflicts: tuple[Conflict, ...]) -> None:
@@ -296,10 +338,11 @@ with right:
 day, clock = st.columns(2)
 day.date_input("Interview date", key="notes_interview_date", persist_state=KEEP)
 clock.time_input("Start time", key="notes_interview_time", step=300, persist_state=KEEP)
-st.selectbox(
-    "Timezone", sorted(available_timezones()), key="notes_timezone", persist_state=KEEP,
+timezone_select(
+    "Timezone", key="notes_timezone", moment=now(), persist_state=KEEP,
     help="Where the interview took place; every deadline is set in this timezone.",
 )  # fmt: skip
+zone_note(st.session_state["notes_timezone"], now())
 problems("timezone")
 problems(INTERVIEW_FIELD)
 st.radio(
@@ -394,7 +437,7 @@ for number, person_id in enumerate(people, start=1):
             ("discussed", "What you discussed"),
             ("personal_touch", "A personal moment (a story, a joke, a shared interest)"),
         ):
-            st.text_area(label, key=person_key(person_id, name), height=80, persist_state=KEEP)
+            long_field(label, person_key(person_id, name))
             problems(f"person:{person_id}:{name}")
         st.button(
             "Remove this person",
@@ -413,7 +456,7 @@ for name, label in (
     ("stood_out", "What stood out"),
     ("fit_points", "Why you fit this role (your strongest points for them)"),
 ):
-    st.text_area(label, key=f"notes_{name}", height=80, persist_state=KEEP)
+    long_field(label, f"notes_{name}")
     problems(name)
 
 st.header("The decision", divider="gray")
@@ -454,6 +497,11 @@ if refused := sum(len(messages) for messages in st.session_state["notes_errors"]
     )
 if conflicts := st.session_state.get("notes_conflicts"):
     show_conflicts(conflicts)
+if asked := st.session_state.get("notes_date_question"):
+    if asked[0] == st.session_state["notes_interview_date"]:
+        ask_about_the_date(*asked)
+    else:  # the date changed since: Save checks the new one
+        st.session_state.pop("notes_date_question", None)
 save_column, delete_column = st.columns([3, 1])
 if save_column.button("Save", type="primary", icon=":material/save:", width="stretch"):
     save(read())

@@ -16,12 +16,11 @@ wanted = st.query_params.get("rule")
 for stage, heading in STAGES.items():
     st.header(heading, divider="gray")
     for rule in rules_in_stage(stage):
-        with st.expander(f"{rule.id} · {rule.title}", expanded=rule.id == wanted):
+        label = f"{rule.title} :gray[:small[{rule.id}]]"  # the rule's code: a secondary mark
+        with st.expander(label, expanded=rule.id == wanted):
             st.write(rule.explanation)
             st.markdown(f"**How the app applies it.** {rule.enforcement}")
-            st.caption(
-                "Sources: " + "; ".join(f"{SOURCES[name]} ({name})" for name in rule.sources)
-            )
+            st.caption("Sources: " + "; ".join(SOURCES[name] for name in rule.sources))
 
 st.header("Where the guides disagree", divider="gray")
 st.table(
@@ -29,7 +28,7 @@ st.table(
         {
             "Question": disagreement.question,
             "What the guides say": "; ".join(
-                f"{position} ({name[:3]})" for name, position in disagreement.positions
+                f"{position} ({SOURCES[name]})" for name, position in disagreement.positions
             ),
             "What the app does": disagreement.app_default,
         }
@@ -46,11 +45,12 @@ st.table(
             "Profile": profile.name.capitalize(),
             "Follow-ups after the thank-you": profile.follow_ups,
             "When": profile.summary,
-            "Sources": ", ".join(name[:3] for name in profile.sources),
+            "Sources": "; ".join(SOURCES[name] for name in profile.sources),
         }
         for profile in PROFILES.values()
     ],
     hide_index=True,
     border="horizontal",
 )
-st.caption("Sources by number: " + "; ".join(f"{n[:3]}: {t}" for n, t in SOURCES.items()))
+st.header("The guides", divider="gray")
+st.markdown("\n".join(f"- {title}" for title in SOURCES.values()))

@@ -12,6 +12,7 @@ from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError
 from lib.text import escape_markdown, plural
 from lib.ui_llm_settings import llm_section
 from lib.ui_support import bootstrap, browser_timezone, flash, now, show_field_errors
+from lib.ui_timezone import timezone_select
 
 store = bootstrap()
 SENDER_FIELDS = {"name": "Name", "email": "Email", "phone": "Phone", "link": "LinkedIn or website"}
@@ -129,7 +130,6 @@ llm_section()
 # -- defaults ------------------------------------------------------------------------------
 st.header("New interviews start with", divider="gray")
 countries = country_names()
-zones = [BROWSER_ZONE, *sorted(available_timezones())]
 if any(key not in st.session_state for key in DEFAULTS_KEYS):
     try:
         saved_defaults = store.get_defaults()
@@ -140,7 +140,9 @@ if any(key not in st.session_state for key in DEFAULTS_KEYS):
         saved_defaults.country if saved_defaults.country in countries else Defaults().country
     )
     st.session_state["settings_timezone"] = (
-        saved_defaults.timezone if saved_defaults.timezone in zones else BROWSER_ZONE
+        saved_defaults.timezone
+        if saved_defaults.timezone in available_timezones()
+        else BROWSER_ZONE
     )
     st.session_state["settings_profile"] = saved_defaults.profile
 with st.form("settings_defaults_form"):
@@ -150,12 +152,7 @@ with st.form("settings_defaults_form"):
         format_func=lambda code: f"{countries[code]} ({code})",
         key="settings_country",
     )
-    st.selectbox(
-        "Timezone",
-        zones,
-        format_func=lambda zone: zone or f"Your browser's timezone (now {browser_timezone()})",
-        key="settings_timezone",
-    )
+    timezone_select("Timezone", key="settings_timezone", moment=now(), browser=browser_timezone())
     st.radio(
         "Follow-up style",
         list(PROFILES),
@@ -208,15 +205,23 @@ else:
 st.subheader("Import")
 st.caption(
     "Adds what an export holds: its applications, drafts, your details and defaults. An "
-    "application already here with the same id is replaced by the file's version."
+    "application already here with the same id is replaced by the file's version. Choose a "
+    f".json file saved by an export (at most {MAX_IMPORT_BYTES // MEGABYTE} MB)."
 )
+# No type and no size limit of the widget's own (the server's upload limit still applies): the
+# browser would refuse such a file with its reason only in a tooltip. The page checks the file
+# and says why, under the uploader.
 uploaded = st.file_uploader(
     "Export file to import",
-    type=["json"],
     key=f"settings_import_file_{st.session_state.get('settings_import_round', 0)}",
-    max_upload_size=MAX_IMPORT_BYTES // MEGABYTE,
 )
-if uploaded is not None:
+if uploaded is not None and not uploaded.name.lower().endswith(".json"):
+    st.error(
+        f"Not imported. {escape_markdown(uploaded.name)} is not a .json file: choose one "
+        "saved by an export.",
+        icon=":material/block:",
+    )
+elif uploaded is not None:
     try:
         bundle = parse_import(uploaded.getvalue())
         replacing = sum(store.exists(app.id) for app in bundle.applications)

@@ -13,6 +13,7 @@ from lib.ui_support import (
     page_link,
     pick_application,
 )
+from lib.ui_timezone import zone_note
 
 store = bootstrap()
 st.title("Thank-you notes")
@@ -33,6 +34,7 @@ settings = choose_writer("thanks_writer")
 
 status, timing = thank_you_timing(app, now(), browser_zone())
 show = {"overdue": st.error, "due": st.warning}.get(status, st.info)
+zone_note(app.timezone, now(), shown_in="browser")  # the deadlines below are in the browser's
 texts = {person.id: load_draft(store, "thank_you", app, person) for person in app.interviewers}
 for person in app.interviewers:
     with st.container(border=True):

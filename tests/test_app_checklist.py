@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Expander
 
-from lib.guidance import RULES
+from lib.guidance import RULES, SOURCES
 from lib.model import Contact
 from lib.store import Store
 from tests.conftest import ApplicationFactory, links, shown
@@ -45,9 +45,14 @@ def next_action(at: AppTest) -> str:
     return action
 
 
+def code_mark(rule_id: str) -> str:
+    """The rule's code as the label shows it: small and grey, after the title."""
+    return f":gray[:small[{rule_id}]]"
+
+
 def item(at: AppTest, rule_id: str) -> Expander:
     """Return the checklist item of one rule."""
-    (found,) = [e for e in at.expander if e.label.startswith(f"{rule_id} · ")]
+    (found,) = [e for e in at.expander if e.label.endswith(" " + code_mark(rule_id))]
     return found
 
 
@@ -183,12 +188,91 @@ def test_a_deep_link_opens_the_application_it_names(
 
 
 def test_every_rule_of_the_playbook_is_on_the_checklist(an_hour_ago: str) -> None:
-    """The user sees one item for every rule, S1 to F7, in playbook order."""
+    """The user sees one item for every rule, S1 to F7, in playbook order, each led by its title."""
     at = open_checklist()
-    assert [e.label.split(" · ")[0] for e in at.expander] == list(RULES)
-    assert [e.label.split(":")[0] for e in at.expander] == [
-        f"{rule.id} · {rule.title}" for rule in RULES.values()
-    ]
+    labels = [e.label for e in at.expander]
+    assert len(labels) == len(RULES)
+    for label, rule in zip(labels, RULES.values(), strict=True):
+        assert label.startswith(rule.title), label  # the title leads
+        assert label.endswith(f" {code_mark(rule.id)}"), label  # the code is a small grey mark
+        assert not label.startswith(rule.id), label
+
+
+def test_sources_are_named_by_title_not_file(an_hour_ago: str) -> None:
+    """Inside an item, the guides a rule comes from are named by their titles."""
+    at = open_checklist()
+    for rule in RULES.values():
+        (sources,) = [shown(c.value) for c in item(at, rule.id).caption if "Sources:" in c.value]
+        assert sources == "Sources: " + "; ".join(SOURCES[name] for name in rule.sources)
+        assert not [name for name in SOURCES if name in sources or name[:3] in sources]
+
+
+def logged(at: datetime, *people: str) -> list[dict[str, Any]]:
+    """Thank-you notes to some people, logged at one moment."""
+    return [{"interviewer_id": who, "kind": "thank_you", "at": at} for who in people]
+
+
+def test_the_next_thank_you_links_to_the_thank_you_page(an_hour_ago: str) -> None:
+    """Told to send the thank-you notes, the user goes straight to the page that writes them."""
+    at = open_checklist()
+    assert "thank-you" in next_action(at)
+    found = links(at)
+    assert found[0] == ("Write the thank-you notes", f"/thank_you?app={an_hour_ago}")
+    assert ("Edit the notes", f"/notes?app={an_hour_ago}") in found
+    assert not [e.label for e in at.expander if e.proto.expanded]
+
+
+def test_the_next_follow_up_links_to_the_follow_up_page(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """Eight days on, with everyone thanked, the next step is the follow-up: one click to it."""
+    interview = datetime.now(UTC) - timedelta(days=8)
+    app = store.create(
+        make_application(
+            interview_at=interview,
+            references_notified=True,
+            contacts=logged(interview + timedelta(hours=5), "priya", "sean"),
+        )
+    )
+    at = open_checklist(app.id)
+    assert "Follow up" in next_action(at), next_action(at)
+    assert links(at)[0] == ("Write the follow-up", f"/follow_up?app={app.id}")
+
+
+def test_time_to_move_on_links_to_where_the_outcome_is_recorded(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """With no follow-up planned and no reply, moving on is one click away on the follow-up page."""
+    interview = datetime.now(UTC) - timedelta(days=20)
+    app = store.create(
+        make_application(
+            interview_at=interview,
+            profile="cautious",
+            references_notified=True,
+            contacts=logged(interview + timedelta(hours=5), "priya", "sean"),
+        )
+    )
+    at = open_checklist(app.id)
+    assert "move on" in next_action(at), next_action(at)
+    assert links(at)[0] == ("Record the outcome", f"/follow_up?app={app.id}")
+
+
+def test_telling_the_references_opens_its_item_here(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """When the references are next, the step is done on this page: its item opens, no link away."""
+    interview = datetime.now(UTC) - timedelta(hours=2)
+    app = store.create(
+        make_application(
+            interview_at=interview,
+            contacts=logged(interview + timedelta(hours=1), "priya", "sean"),
+        )
+    )
+    at = open_checklist(app.id)
+    assert "references" in next_action(at), next_action(at)
+    assert links(at) == [("Edit the notes", f"/notes?app={app.id}")]
+    assert [e.label for e in at.expander if e.proto.expanded] == [item(at, "N2").label]
+    assert at.toggle(key=f"checklist_references_{app.id}").value is False
 
 
 def test_without_any_interview_the_checklist_points_to_the_notes() -> None:

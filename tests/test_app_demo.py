@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import llm
@@ -55,6 +58,51 @@ def test_a_visitor_sees_the_banner_and_the_samples(demo: Path) -> None:
     for path, _, _ in PAGES:
         at.switch_page(path).run()
         assert not at.exception, (path, at.exception)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """Record what each deferred download button would build, by file name."""
+    built: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any):
+        built[kwargs["file_name"]] = data
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return built
+
+
+def test_the_banner_warns_that_a_refresh_clears_and_offers_the_export(
+    demo: Path, downloads: dict[str, Callable[[], Any]]
+) -> None:
+    """The demo says a refresh clears the tab's data, and its button exports what is there now."""
+    at = visit("pages/notes.py")
+    (banner,) = [shown(info.value) for info in at.info if "demo" in info.value]
+    assert "refreshing the page or closing the tab clears it" in banner, banner
+    assert "Export" in banner, banner
+    assert at.get("download_button")[0].proto.label == "Export my data"
+    name = f"follow-up-coach-{datetime.now(UTC):%Y-%m-%d}.json"
+    assert set(downloads) == {name}
+
+    people = at.session_state["notes_people"]
+    at.text_input(key="notes_company").set_value("Only Mine Ltd")
+    at.text_input(key="notes_role").set_value("Analyst")
+    at.text_input(key=f"notes_person_{people[0]}_name").set_value("Kim Park")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception, at.exception
+    exported = json.loads(downloads[name]())  # built when clicked: what the tab holds then
+    assert {app["company"] for app in exported["applications"]} == companies(at)
+    assert "Only Mine Ltd" in companies(at)
+
+
+def test_a_local_install_has_no_demo_banner_or_its_export(isolated_data: Path) -> None:
+    """On a computer of one's own the data is kept on disk: no warning, no extra export button."""
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception, at.exception
+    assert not [info for info in at.info if "demo" in info.value]
+    assert not [b for b in at.get("download_button") if b.proto.label == "Export my data"]
 
 
 def test_two_visitors_never_see_each_others_data(demo: Path) -> None:

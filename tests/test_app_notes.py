@@ -9,6 +9,7 @@ goes through app.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -36,6 +37,17 @@ WIDGET_KINDS = (
     "checkbox",
 )
 SCRIPT = "<script>alert(1)</script><b>x</b>"
+# The app's clock in these stories: the dates typed (November 2026) stay within the month or two
+# that saves without a question (a date further away is asked about first).
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 10:00 in New York, 16:00 in Paris
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Stop the app's clock at ``NOW`` (pages read it through lib.ui_support.now)."""
+    monkeypatch.setattr("lib.ui_support.now", lambda: NOW)
+    return NOW
+
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -772,3 +784,217 @@ def test_two_tabs_setting_address_and_channel_keep_both(
     assert [shown(toast.value) for toast in tab_a.toast] == [
         "Saved Northwind Analytics. Kept from the other version: Seán O'Donnell: Send as."
     ]
+
+
+# --- the timezone, a far date, a long note ------------------------------------------------------
+
+
+def question(at: AppTest) -> list[str]:
+    """Return the date question shown by the Save button, if any."""
+    return [shown(w.value) for w in at.warning if "Is that right?" in w.value]
+
+
+def zone_notes(at: AppTest) -> list[str]:
+    """Return the sentences saying which timezone the times are in."""
+    return [shown(c.value) for c in at.caption if "Times are in" in c.value]
+
+
+def test_a_zone_is_picked_by_what_the_user_reads_and_stored_by_its_iana_name(
+    store: Store,
+) -> None:
+    """The user picks Paris by its label (city, offset, CET); the interview keeps Europe/Paris."""
+    at = open_notes()
+    minimal(at)
+    labels = list(at.selectbox(key="notes_timezone").options)
+    assert "Paris (France), UTC+01:00 · Central European Time · CET, CEST" in labels
+    assert "New York (United States), UTC-05:00 · Eastern Time · EST, EDT" in labels
+    ist = sorted(label.split(",")[0] for label in labels if re.search(r"\bIST\b", label))
+    assert ist == ["Dublin (Ireland)", "Jerusalem (Israel)", "Kolkata (India)"]
+    assert not any("Etc/GMT" in label for label in labels)
+
+    paris = next(i for i, label in enumerate(labels) if label.startswith("Paris (France)"))
+    at.selectbox(key="notes_timezone").select_index(paris).run()
+    assert at.selectbox(key="notes_timezone").value == "Europe/Paris"
+    save(at)
+    (stored,) = store.list_applications()
+    assert stored.timezone == "Europe/Paris"
+    assert at.selectbox(key="notes_timezone").value == "Europe/Paris"
+
+
+def test_an_old_zone_name_on_record_is_kept_when_saved_again(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """An imported interview in US/Eastern shows as New York and is saved with US/Eastern kept."""
+    app = store.create(make_application(timezone="US/Eastern"))
+    at = pick(open_notes(), app.id)
+    picker = at.selectbox(key="notes_timezone")
+    assert picker.value == "US/Eastern"
+    assert picker.format_func("US/Eastern").startswith("New York (United States), UTC-05:00")
+    fill(at, {"notes_role": "Staff Data Engineer"})
+    save(at)
+    assert store.get(app.id).timezone == "US/Eastern"
+
+
+def test_the_page_says_whose_clock_when_the_browser_is_elsewhere() -> None:
+    """Seen from Paris, a New York interview says its times are New York's; Paris or Berlin, no."""
+    at = AppTest.from_file(NOTES, default_timeout=30)
+    at.context = {"timezone": "Europe/Paris"}
+    at.run()
+    assert at.selectbox(key="notes_timezone").value == "Europe/Paris"  # the browser's, to start
+    assert zone_notes(at) == []
+
+    at.selectbox(key="notes_timezone").set_value("America/New_York").run()
+    assert zone_notes(at) == [
+        ":material/schedule: Times are in New York time (UTC-05:00); your browser is in Paris "
+        "time (UTC+01:00)."
+    ]
+    at.selectbox(key="notes_timezone").set_value("Europe/Berlin").run()  # the same clock
+    assert zone_notes(at) == []
+
+
+def test_a_date_40_days_ahead_is_asked_about_and_saved_with_everything_typed(
+    store: Store,
+) -> None:
+    """A date 40 days ahead asks first; after "Yes" it saves, with every field as typed."""
+    at = open_notes()
+    (first,) = people(at)
+    far = date(2027, 1, 10)  # 40 days after NOW
+    typed: dict[str, Any] = {
+        "notes_company": "Contoso",
+        "notes_role": "Platform Engineer",
+        "notes_interview_date": far,
+        "notes_interview_time": time(9, 15),
+        "notes_timezone": "Europe/Berlin",
+        "notes_country": "DE",
+        "notes_profile": "eager",
+        "notes_went_well": "The system design round",
+        "notes_went_badly": "I froze on the SQL window function",
+        "notes_stood_out": "They ship every day",
+        "notes_fit_points": "Ten years of Postgres",
+        **person(
+            first,
+            name="Jürgen Weiß",
+            title="CTO",
+            email="juergen@contoso.example",
+            asked="Why Berlin?",
+            concerns="My notice period",
+            discussed="Their Kubernetes migration",
+            personal_touch="Both of us cycle to work",
+        ),
+    }
+    fill(at, typed)
+    at.radio(key="notes_decision").set_value("not_given").run()
+    save(at)
+
+    assert question(at) == [
+        "The interview date is Sunday 10 January 2027, 40 days from today. Is that right? "
+        "Nothing is saved yet; everything you typed is still here."
+    ]
+    assert store.list_applications() == []
+    assert {key: widget(at, key).value for key in typed} == typed
+    assert not at.error
+
+    click(at, "Yes, save with this date")
+    assert question(at) == []
+    (stored,) = store.list_applications()
+    assert stored.interview_at == datetime(2027, 1, 10, 8, 15, tzinfo=UTC)  # 09:15 in Berlin
+    assert (stored.company, stored.role, stored.country, stored.profile) == (
+        "Contoso",
+        "Platform Engineer",
+        "DE",
+        "eager",
+    )
+    assert (stored.went_well, stored.went_badly, stored.stood_out, stored.fit_points) == (
+        "The system design round",
+        "I froze on the SQL window function",
+        "They ship every day",
+        "Ten years of Postgres",
+    )
+    (juergen,) = stored.interviewers
+    assert (juergen.name, juergen.title, juergen.email) == (
+        "Jürgen Weiß",
+        "CTO",
+        "juergen@contoso.example",
+    )
+    assert (juergen.asked, juergen.concerns, juergen.discussed, juergen.personal_touch) == (
+        "Why Berlin?",
+        "My notice period",
+        "Their Kubernetes migration",
+        "Both of us cycle to work",
+    )
+    assert stored.decision_date_not_given
+
+
+def test_a_far_date_corrected_after_the_question_saves_without_another(store: Store) -> None:
+    """The user meant 10 December, not 10 January: they change it and Save stores it at once."""
+    at = open_notes()
+    minimal(at)
+    fill(at, {"notes_interview_date": date(2027, 1, 10)})
+    save(at)
+    assert question(at)
+
+    click(at, "No, I'll change it")
+    assert question(at) == []
+    assert store.list_applications() == []
+    fill(at, {"notes_interview_date": date(2026, 12, 10)})
+    save(at)
+    assert question(at) == []
+    (stored,) = store.list_applications()
+    assert stored.interview_at.astimezone(stored.zone).date() == date(2026, 12, 10)
+
+
+def test_a_date_changed_while_asked_is_asked_about_afresh(store: Store) -> None:
+    """Asked about 10 January, the user types 10 March instead: Save asks about 10 March."""
+    at = open_notes()
+    minimal(at)
+    fill(at, {"notes_interview_date": date(2027, 1, 10)})
+    save(at)
+    fill(at, {"notes_interview_date": date(2027, 3, 10)})
+    at.run()
+    assert question(at) == []  # the question about 10 January is gone
+    save(at)
+    assert any("Wednesday 10 March 2027, 99 days from today" in q for q in question(at))
+    assert store.list_applications() == []
+
+
+def test_a_date_long_past_is_asked_about_too(store: Store) -> None:
+    """Notes written up 61 days after the interview ask once whether the date is right."""
+    at = open_notes()
+    minimal(at)
+    fill(at, {"notes_interview_date": date(2026, 10, 1)})
+    save(at)
+    assert any("61 days ago" in q for q in question(at))
+    click(at, "Yes, save with this date")
+    (stored,) = store.list_applications()
+    assert stored.interview_at.astimezone(stored.zone).date() == date(2026, 10, 1)
+
+
+def test_a_long_note_shows_its_length_past_80_percent(store: Store) -> None:
+    """Past 3,200 of its 4,000 characters a note shows its count under it; shorter ones do not."""
+    at = open_notes()
+    minimal(at)
+    (first,) = people(at)
+    long_key, short_key = f"notes_person_{first}_discussed", "notes_went_well"
+    fill(at, {long_key: "k" * 3_250, short_key: "k" * 3_199})
+    at.run()
+    counts = [shown(c.value) for c in at.caption if "characters" in c.value]
+    assert counts == ["3,250 of 4,000 characters"]
+    assert counts_under(at, long_key) == ["3,250 of 4,000 characters"]
+
+    fill(at, {long_key: "k" * 4_010})
+    at.run()
+    assert counts_under(at, long_key) == ["4,010 of 4,000 characters: 10 too many to save"]
+    assert at.text_area(key=long_key).value == "k" * 4_010  # nothing typed is cut
+
+
+def counts_under(at: AppTest, key: str) -> list[str]:
+    """Return the captions right under the widget with this key."""
+    found, captions = False, []
+    for node in nodes(at.main):
+        if not found:
+            found = getattr(node, "key", None) == key
+        elif isinstance(node, Caption):
+            captions.append(shown(node.value))
+        elif not isinstance(node, Block):
+            break
+    return captions

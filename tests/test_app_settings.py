@@ -19,7 +19,7 @@ from streamlit.testing.v1.element_tree import Block, Caption, Error, FileUploade
 
 from lib import llm
 from lib.model import Defaults, Draft, Sender
-from lib.store import Store, open_store
+from lib.store import MAX_IMPORT_BYTES, MEGABYTE, Store, open_store
 from lib.text import escape_markdown
 from lib.ui_support import LLM_SESSION_KEY
 from tests.conftest import ApplicationFactory, shown
@@ -460,6 +460,43 @@ def test_a_file_that_cannot_be_imported_is_refused_and_changes_nothing(
     at = upload(open_settings(), content(make_application))
 
     (refusal,) = [shown(e.value) for e in at.error]
+    assert refusal.startswith("Not imported.")
+    assert reason in refusal, refusal
+    assert "settings_import_go" not in keys(at)
+    assert snapshot(store) == before
+
+
+def test_the_browser_does_not_refuse_an_import_with_a_reason_hidden_in_a_tooltip() -> None:
+    """The picker takes any file up to the server's limit, so the page can say why it refuses."""
+    at = open_settings()
+    picker = uploader(at)
+    assert list(picker.proto.type) == []  # the browser would refuse other types silently
+    assert picker.proto.max_upload_size_mb * MEGABYTE > MAX_IMPORT_BYTES
+    limit = f"at most {MAX_IMPORT_BYTES // MEGABYTE} MB"
+    assert any(".json file" in text and limit in text for text in texts(at)), texts(at)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        pytest.param("notes.txt", b"my notes", "notes.txt is not a .json file", id="not-json"),
+        pytest.param(
+            "export.json",
+            b"{" + b" " * MAX_IMPORT_BYTES + b"}",
+            f"bigger than {MAX_IMPORT_BYTES // MEGABYTE} MB",
+            id="too-big",
+        ),
+    ],
+)
+def test_a_refused_upload_says_why_under_the_picker(
+    store: Store, make_application: ApplicationFactory, name: str, content: bytes, reason: str
+) -> None:
+    """A wrong or too big file is refused in words under the picker, not behind an icon."""
+    store.create(make_application())
+    before = snapshot(store)
+    at = upload(open_settings(), content, name)
+
+    (refusal,) = errors_under(at, uploader(at).key)
     assert refusal.startswith("Not imported.")
     assert reason in refusal, refusal
     assert "settings_import_go" not in keys(at)

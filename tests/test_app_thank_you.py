@@ -444,3 +444,28 @@ def test_without_the_users_name_the_page_asks_for_it(
 def test_without_an_application_the_page_says_where_to_start() -> None:
     """A new user is sent to the notes page first."""
     assert any("nobody to thank yet" in text for text in texts(open_page()))
+
+
+@pytest.mark.parametrize(
+    ("browser", "said"),
+    [
+        pytest.param("Europe/Paris", True, id="paris"),
+        pytest.param("America/New_York", False, id="new-york"),
+        pytest.param("America/Toronto", False, id="same-clock"),
+    ],
+)
+def test_the_deadlines_say_whose_clock_when_the_browser_is_elsewhere(
+    application: Application, browser: str, said: bool
+) -> None:
+    """Seen from Paris, a New York interview says its deadlines are on Paris time; else nothing."""
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.context = {"timezone": browser}
+    at.run()
+    assert not at.exception, at.exception
+    notes = [text for text in texts(at) if text.startswith(":material/schedule: Times are in")]
+    if said:
+        (note,) = notes
+        assert "Paris time (UTC+0" in note
+        assert "your browser's timezone; the interview is in New York time (UTC-0" in note
+    else:
+        assert notes == []

@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar, Event
+from icalendar.enums import TRANSP
 
 from lib.calendar_export import calendar_file, file_name
 from lib.guidance import RULES
 from lib.model import Application
-from lib.schedule import plan
+from lib.schedule import Milestone, plan
 from tests.conftest import ROOT, ApplicationFactory
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -26,7 +27,8 @@ NORTHWIND_UIDS = {
     "northwind-thank_you-priya@follow-up-coach",
     "northwind-thank_you-sean@follow-up-coach",
     "northwind-references-1@follow-up-coach",
-    "northwind-follow_up-1@follow-up-coach",
+    "northwind-follow_up-1-priya@follow-up-coach",
+    "northwind-follow_up-1-sean@follow-up-coach",
     "northwind-move_on-1@follow-up-coach",
 }
 
@@ -67,65 +69,81 @@ def test_one_event_per_pending_step(northwind: Application) -> None:
     pending = [m for m in plan(northwind, NOW) if m.status != "done"]
     found = events(calendar_file([northwind], NOW))
     assert set(found) == NORTHWIND_UIDS
-    assert len(found) == len(pending) == 5
+    assert len(found) == len(pending) == 6
 
 
-def test_summaries_name_the_action_and_the_company_once(northwind: Application) -> None:
-    """Each event says what to do and for which company, without naming the company twice."""
+def test_summaries_name_the_action_the_company_once_and_the_deadline(
+    northwind: Application,
+) -> None:
+    """Each event says what to do, for which company (named once) and by when, in its title."""
     found = events(calendar_file([northwind], NOW))
     summaries = {uid.split("-", 1)[1]: str(event["SUMMARY"]) for uid, event in found.items()}
     assert summaries == {
-        "thank_you-priya@follow-up-coach": "Thank-you to Priya Raghunathan · Northwind Analytics",
-        "thank_you-sean@follow-up-coach": "Thank-you to Seán O'Donnell · Northwind Analytics",
+        "thank_you-priya@follow-up-coach": (
+            "Thank-you to Priya Raghunathan · Northwind Analytics · by Tue 17 Nov, 10:00"
+        ),
+        "thank_you-sean@follow-up-coach": (
+            "Thank-you to Seán O'Donnell · Northwind Analytics · by Tue 17 Nov, 10:00"
+        ),
         "references-1@follow-up-coach": (
-            "Tell your references they may be called · Northwind Analytics"
+            "Tell your references they may be called · Northwind Analytics · by Tue 17 Nov, 10:00"
         ),
-        "follow_up-1@follow-up-coach": "Follow-up 1 with Northwind Analytics",
-        "move_on-1@follow-up-coach": "Move on from Northwind Analytics if there is no reply",
+        "follow_up-1-priya@follow-up-coach": (
+            "Follow-up to Priya Raghunathan · Northwind Analytics · by Fri 27 Nov, 23:59"
+        ),
+        "follow_up-1-sean@follow-up-coach": (
+            "Follow-up to Seán O'Donnell · Northwind Analytics · by Fri 27 Nov, 23:59"
+        ),
+        "move_on-1@follow-up-coach": (
+            "Move on from Northwind Analytics if there is no reply · by Fri 4 Dec, 23:59"
+        ),
     }
 
 
-def test_times_are_the_plans_moments_in_new_york(northwind: Application) -> None:
-    """The thank-you sits at its ideal evening moment and ends when it is due, in New York time."""
+def test_times_are_the_moments_to_act_in_new_york(northwind: Application) -> None:
+    """Each step is a quarter of an hour at the moment to act, in New York time, not a window."""
     found = events(calendar_file([northwind], NOW))
+    quarter = timedelta(minutes=15)
     expected = {
-        # the thank-you starts at its ideal moment (20:00), not at the interview
-        "thank_you-priya": (
-            datetime(2026, 11, 16, 20, 0, tzinfo=NEW_YORK),
-            datetime(2026, 11, 17, 10, 0, tzinfo=NEW_YORK),
-        ),
-        "references-1": (
-            datetime(2026, 11, 16, 10, 0, tzinfo=NEW_YORK),
-            datetime(2026, 11, 17, 10, 0, tzinfo=NEW_YORK),
-        ),
-        # day 7 to day 10; day 10 is Thanksgiving, so the window runs to Friday
-        "follow_up-1": (
-            datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK),
-            datetime(2026, 11, 27, 23, 59, 59, tzinfo=NEW_YORK),
-        ),
-        # a moment, not a window: shown as half an hour
-        "move_on-1": (
-            datetime(2026, 12, 4, 23, 59, 59, tzinfo=NEW_YORK),
-            datetime(2026, 12, 5, 0, 29, 59, tzinfo=NEW_YORK),
-        ),
+        # the thank-you sits at its ideal moment (20:00), not across the night until it is due
+        "thank_you-priya": datetime(2026, 11, 16, 20, 0, tzinfo=NEW_YORK),
+        # no ideal moment and a window that opens at the interview: at the moment it is due
+        "references-1": datetime(2026, 11, 17, 10, 0, tzinfo=NEW_YORK),
+        # the follow-up window opens on day 7 at 09:00: that is when to send it, not day 10
+        "follow_up-1-sean": datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK),
+        # a moment, not a window
+        "move_on-1": datetime(2026, 12, 4, 23, 59, 59, tzinfo=NEW_YORK),
     }
+    expected = {key: (start, start + quarter) for key, start in expected.items()}
     for key, (start, end) in expected.items():
         event = found[f"northwind-{key}@follow-up-coach"]
         assert (event.start, event.end) == (start, end), key
         assert event.start.tzinfo.key == event.end.tzinfo.key == "America/New_York", key
 
 
+def moment_to_act(app: Application, milestone: Milestone) -> datetime:
+    """The moment a person acts on a step: its ideal, when its window opens, else its due."""
+    if milestone.ideal is not None:
+        return milestone.ideal
+    opens_later = app.interview_at < milestone.start < milestone.due
+    return milestone.start if opens_later else milestone.due
+
+
+def uid_of(app: Application, milestone: Milestone) -> str:
+    """The UID a step's event keeps: by person, by number, or both for a follow-up to a person."""
+    who = milestone.interviewer_id or milestone.number
+    if milestone.kind == "follow_up" and milestone.interviewer_id is not None:
+        who = f"{milestone.number}-{milestone.interviewer_id}"
+    return f"{app.id}-{milestone.kind}-{who}@follow-up-coach"
+
+
 def test_every_event_matches_its_milestone(northwind: Application) -> None:
-    """Each event starts at the moment to act and ends when the step is due (or 30 min later)."""
+    """Each event starts at the moment to act on its step and lasts a quarter of an hour."""
     found = events(calendar_file([northwind], NOW))
     for milestone in plan(northwind, NOW):
-        who = milestone.interviewer_id or milestone.number
-        event = found[f"northwind-{milestone.kind}-{who}@follow-up-coach"]
-        start = milestone.ideal or milestone.start
-        assert event.start == start
-        assert event.end == (
-            milestone.due if milestone.due > start else start + timedelta(minutes=30)
-        )
+        event = found[uid_of(northwind, milestone)]
+        assert event.start == moment_to_act(northwind, milestone)
+        assert event.end == event.start + timedelta(minutes=15)
         assert [str(c) for c in event.categories] == [milestone.kind]
         assert event["SEQUENCE"] == 0
         assert event.stamp == NOW.astimezone(UTC)  # the export's now, not the wall clock
@@ -137,7 +155,8 @@ def test_london_application_keeps_london_time(london: Application) -> None:
     cal = parse(data)
     thank_you = events(data)["london-thank_you-priya@follow-up-coach"]
     assert thank_you.start == datetime(2026, 11, 16, 20, 0, tzinfo=LONDON)
-    assert thank_you.end == datetime(2026, 11, 17, 14, 0, tzinfo=LONDON)
+    assert thank_you.end == datetime(2026, 11, 16, 20, 15, tzinfo=LONDON)
+    assert str(thank_you["SUMMARY"]).endswith(" · by Tue 17 Nov, 14:00")
     for event in cal.events:
         assert event.start.tzinfo.key == event.end.tzinfo.key == "Europe/London"
     assert b"DTSTART;TZID=Europe/London:20261116T200000" in data
@@ -158,7 +177,7 @@ def test_calendar_carries_the_timezones_it_uses(
 
 
 def test_each_event_reminds_an_hour_before(northwind: Application) -> None:
-    """Every event pops up a short reminder one hour before it starts."""
+    """Every event pops up a reminder an hour before the moment to act: time to write the note."""
     for event in parse(calendar_file([northwind], NOW)).events:
         (alarm,) = event.subcomponents
         assert alarm.name == "VALARM"
@@ -169,20 +188,67 @@ def test_each_event_reminds_an_hour_before(northwind: Application) -> None:
         assert when.trigger == event.start - timedelta(hours=1)
 
 
+@pytest.mark.parametrize("profile", ["cautious", "standard", "eager"])
+def test_every_event_is_short_free_reminded_and_names_its_deadline(
+    make_application: ApplicationFactory, london: Application, profile: str
+) -> None:
+    """Read back, no step blocks a day: each is short, free, has its alarm and says its deadline."""
+    apps = [
+        make_application(id="ny", profile=profile),
+        make_application(id="decided", profile=profile, decision_date=date(2026, 11, 20)),
+        london,
+    ]
+    data = calendar_file(apps, NOW)
+    found = events(data)
+    assert found
+    steps = {uid_of(app, m): (app, m) for app in apps for m in plan(app, NOW)}
+    for uid, event in found.items():
+        app, milestone = steps[uid]
+        summary, description = str(event["SUMMARY"]), str(event["DESCRIPTION"])
+        assert timedelta(0) < event.end - event.start <= timedelta(minutes=15), summary
+        assert event["TRANSP"] == "TRANSPARENT", summary
+        assert event.transparency == TRANSP.TRANSPARENT
+        (alarm,) = event.walk("VALARM")
+        assert alarm["ACTION"] == "DISPLAY"
+        assert timedelta(0) < -alarm["TRIGGER"].dt <= timedelta(hours=1), summary
+        # the deadline, in the application's zone, in the title and the notes
+        due = milestone.due.astimezone(app.zone)
+        assert summary.endswith(f" · by {due:%a} {due.day} {due:%b}, {due:%H:%M}"), summary
+        assert f"Due: {due:%a %d %b %Y, %H:%M} ({app.timezone})" in description
+        assert description.splitlines()[0].startswith("Due: ")
+    assert b"TRANSP:TRANSPARENT" in data
+    assert data.count(b"TRANSP:TRANSPARENT") == data.count(b"BEGIN:VEVENT")
+
+
 def test_description_explains_the_rule_and_the_deadlines(northwind: Application) -> None:
     """The event's notes say which rule it follows, why, when it is due and when it is late."""
     found = events(calendar_file([northwind], NOW))
     thank_you = str(found["northwind-thank_you-sean@follow-up-coach"]["DESCRIPTION"])
     rule = RULES["T2"]
     assert thank_you == (
-        f"T2 · {rule.title}\n{rule.explanation}\n\n"
         "Due: Tue 17 Nov 2026, 10:00 (America/New_York)\n"
-        "Late after: Wed 18 Nov 2026, 23:59 (America/New_York)"
+        "Late after: Wed 18 Nov 2026, 23:59 (America/New_York)\n\n"
+        f"{rule.title} (T2)\n{rule.explanation}"
     )
-    follow_up = str(found["northwind-follow_up-1@follow-up-coach"]["DESCRIPTION"])
-    assert follow_up.startswith(f"F1 · {RULES['F1'].title}\n{RULES['F1'].explanation}\n")
-    assert follow_up.endswith("Due: Fri 27 Nov 2026, 23:59 (America/New_York)")
+    follow_up = str(found["northwind-follow_up-1-priya@follow-up-coach"]["DESCRIPTION"])
+    assert follow_up.startswith("Due: Fri 27 Nov 2026, 23:59 (America/New_York)\n\n")
+    assert follow_up.endswith(f"{RULES['F1'].title} (F1)\n{RULES['F1'].explanation}")
     assert "Late after" not in follow_up
+
+
+def test_each_follow_up_to_each_person_has_its_own_uid(
+    make_application: ApplicationFactory,
+) -> None:
+    """With two follow-ups planned per person, every one is its own event: none replaces another."""
+    app = make_application(id="northwind", profile="eager")
+    follow_ups = [m for m in plan(app, NOW) if m.kind == "follow_up"]
+    assert len(follow_ups) == 4, "two people, two follow-ups each"
+    found = events(calendar_file([app], NOW))
+    assert {uid for uid in found if "-follow_up-" in uid} == {
+        f"northwind-follow_up-{number}-{person}@follow-up-coach"
+        for number in (1, 2)
+        for person in ("priya", "sean")
+    }
 
 
 def test_same_now_gives_identical_bytes(northwind: Application, london: Application) -> None:
@@ -313,10 +379,12 @@ def test_several_applications_in_one_file(northwind: Application, london: Applic
     }
     order = [(event.start, str(event.uid)) for event in cal.events]
     assert order == sorted(order)
-    # 14:00 in London comes before 10:00 in New York (15:00 UTC)
-    assert uids[:2] == [
-        "london-references-1@follow-up-coach",
-        "northwind-references-1@follow-up-coach",
+    # 20:00 in London (20:00 UTC) comes before 20:00 in New York (01:00 UTC), then by UID
+    assert uids[:4] == [
+        "london-thank_you-priya@follow-up-coach",
+        "london-thank_you-sean@follow-up-coach",
+        "northwind-thank_you-priya@follow-up-coach",
+        "northwind-thank_you-sean@follow-up-coach",
     ]
     assert str(cal["X-WR-CALNAME"]) == "Follow-Up Coach"
 
@@ -343,10 +411,10 @@ def test_accents_commas_and_semicolons_round_trip(make_application: ApplicationF
     data = calendar_file([app], NOW, name=name)
     found = events(data)
     assert str(found["bistro-thank_you-zoe@follow-up-coach"]["SUMMARY"]) == (
-        "Thank-you to Zoë Ångström, PhD; Jr. · Crème Brûlée, Bistro; Café"
+        "Thank-you to Zoë Ångström, PhD; Jr. · Crème Brûlée, Bistro; Café · by Tue 17 Nov, 10:00"
     )
-    assert str(found["bistro-follow_up-1@follow-up-coach"]["SUMMARY"]) == (
-        "Follow-up 1 with Crème Brûlée, Bistro; Café"
+    assert str(found["bistro-follow_up-1-zoe@follow-up-coach"]["SUMMARY"]) == (
+        "Follow-up to Zoë Ångström, PhD; Jr. · Crème Brûlée, Bistro; Café · by Fri 27 Nov, 23:59"
     )
     assert str(parse(data)["X-WR-CALNAME"]) == name
     assert "SUMMARY:Thank-you to Zoë Ångström\\, PhD\\; Jr. · Crème".encode() in data.replace(

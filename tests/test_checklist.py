@@ -299,6 +299,34 @@ def test_next_action_on_a_closed_application(
     assert (action.text, action.rule, action.urgency) == (text, rule, None)
 
 
+@pytest.mark.parametrize(
+    ("overrides", "now", "kind"),
+    [
+        pytest.param({}, MONDAY_3PM, "thank_you", id="thank-you"),
+        pytest.param({"contacts": THANKED_BOTH}, MONDAY_9PM, "references", id="references"),
+        pytest.param(
+            {"contacts": THANKED_BOTH, "references_notified": True},
+            datetime(2026, 11, 24, 12, 0, tzinfo=NY),
+            "follow_up",
+            id="follow-up",
+        ),
+        pytest.param(
+            {"contacts": THANKED_BOTH, "references_notified": True, "profile": "cautious"},
+            datetime(2026, 12, 1, 12, 0, tzinfo=NY),
+            "move_on",
+            id="move-on",
+        ),
+        pytest.param({"status": "offer"}, TUESDAY_NOON, None, id="closed"),
+    ],
+)
+def test_next_action_says_which_step_it_is_about(
+    make_application: ApplicationFactory, overrides: dict[str, Any], now: datetime, kind: str | None
+) -> None:
+    """The next action names its kind of step, so the checklist can link to the page doing it."""
+    action = next_action(make_application(**overrides), now)
+    assert action.kind == kind, action
+
+
 # --- checklist --------------------------------------------------------------------------------
 
 

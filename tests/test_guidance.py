@@ -162,6 +162,18 @@ def test_sources_are_the_seed_documents() -> None:
     assert set(SOURCES) == {path.name for path in SEEDS.iterdir() if path.is_file()}
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SEEDS)
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_each_source_is_titled_by_its_documents_heading(name: str) -> None:
+    """The title a reader sees for a guide is the heading its document opens with."""
+    heading = (SEEDS / name).read_text(encoding="utf-8").splitlines()[0]
+    title = SOURCES[name]
+    assert title.strip()
+    assert title != name
+    # the heading's words, in order; the title may restore punctuation and an "and" lost in it
+    assert [w for w in words(title) if w != "and"] == [w for w in words(heading) if w != "and"]
+
+
 def words(text: str) -> list[str]:
     """Return the lower-case words of ``text``, punctuation stripped, apostrophes normalised."""
     text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")

@@ -18,8 +18,10 @@ from lib.notes_form import (
     build_application,
     chosen_address,
     country_names,
+    date_question,
     field_key,
     form_from_application,
+    length_note,
     merge_forms,
     new_form,
     shown_address,
@@ -661,3 +663,73 @@ def test_a_channel_changed_in_both_tabs_is_shown_in_words(
         Conflict("Nguyễn Minh Khai: Send as", "Email", "Same as the interview"),
     )
     assert merged.form.people["priya"]["channel"] == "email"
+
+
+# --- a far date, a long note ------------------------------------------------------------------
+
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 10:00 in New York
+
+
+@pytest.mark.parametrize(
+    ("day", "asked"),
+    [
+        pytest.param(date(2026, 12, 31), None, id="30-days-ahead"),
+        pytest.param(date(2027, 1, 1), "31 days from today", id="31-days-ahead"),
+        pytest.param(date(2026, 10, 2), None, id="60-days-back"),
+        pytest.param(date(2026, 10, 1), "61 days ago", id="61-days-back"),
+    ],
+)
+def test_a_date_past_30_days_ahead_or_60_back_is_asked_about(day: date, asked: str | None) -> None:
+    """An interview date more than 30 days ahead or 60 days back is asked about, naming the day."""
+    opened = new_form(NOW, "America/New_York")
+    question = date_question(edited(opened, interview_date=day), opened, NOW)
+    if asked is None:
+        assert question is None
+    else:
+        assert question is not None
+        assert asked in question
+        assert f"{day:%B} {day.day}" not in question  # day before month, as elsewhere in the app
+        assert f"{day.day} {day:%B %Y}" in question
+
+
+def test_today_is_counted_in_the_interviews_timezone() -> None:
+    """At 02:00 UTC it is still yesterday in New York: the 30 days count from New York's today."""
+    late = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)  # 21:00 on 1 December in New York
+    opened = new_form(late, "America/New_York")
+    far = edited(opened, interview_date=date(2027, 1, 1))
+    assert "31 days from today" in (date_question(far, opened, late) or "")
+    in_tokyo = edited(far, values={"timezone": "Asia/Tokyo"})  # already 2 December there
+    assert date_question(in_tokyo, opened, late) is None
+
+
+def test_an_old_interview_on_record_saves_again_without_a_question(
+    make_application: ApplicationFactory,
+) -> None:
+    """Editing an interview from months ago asks nothing unless its date is changed."""
+    opened = form_from_application(make_application())  # 16 November 2026
+    months_later = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
+    assert date_question(edited(opened, values={"role": "Staff"}), opened, months_later) is None
+    moved = edited(opened, interview_date=date(2026, 11, 17))
+    assert "days ago" in (date_question(moved, opened, months_later) or "")
+
+
+@pytest.mark.parametrize(
+    ("length", "note"),
+    [
+        (3_199, None),
+        (3_200, "3,200 of 4,000 characters"),
+        (4_000, "4,000 of 4,000 characters"),
+        (4_120, "4,120 of 4,000 characters: 120 too many to save"),
+    ],
+)
+def test_a_long_note_shows_its_length_from_80_percent_of_the_limit(
+    length: int, note: str | None
+) -> None:
+    """A note shows "3,200 of 4,000 characters" from 80% of its limit, and how many are too many."""
+    assert length_note("x" * length) == note
+
+
+def test_the_length_counts_what_is_saved() -> None:
+    """Blank lines around a note are not counted: the save trims them too."""
+    assert length_note("\n\n" + "x" * 3_199 + "   \n") is None
+    assert length_note(None) is None

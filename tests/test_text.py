@@ -12,6 +12,21 @@ from lib.text import escape_markdown
 from tests.conftest import shown
 
 ZWSP = "\u200b"
+LINK_BREAK = ":small[]"  # an empty directive: renders as an empty <span>, nothing to read or copy
+# GFM's autolink literals as Streamlit's markdown finds them in each text node, escapes resolved
+WEB_ADDRESS = re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)")
+
+
+def reads(markdown: str) -> str:
+    """Return escaped markdown as the user reads (and copies) it: the empty link breaks show
+    nothing, escapes and zero-width spaces neither."""
+    return shown(markdown.replace(LINK_BREAK, ""))
+
+
+def text_nodes(markdown: str) -> list[str]:
+    """Return the runs of text the markdown renderer searches for addresses, split at breaks."""
+    return [shown(part) for part in markdown.split(LINK_BREAK)]
 
 
 @pytest.mark.parametrize(
@@ -38,7 +53,7 @@ def test_plain_text_is_left_alone(text: str) -> None:
         pytest.param("**strong** __strong__", r"\*\*strong\*\* \_\_strong\_\_", id="strong"),
         pytest.param("~~gone~~", r"\~\~gone\~\~", id="strikethrough"),
         pytest.param("`code`", r"\`code\`", id="code"),
-        pytest.param("[site](https://x.io)", r"\[site\]\(https\://x\.io\)", id="link"),
+        pytest.param("[site](https://x.io)", r"\[site\]\(https:small[]\://x\.io\)", id="link"),
         pytest.param("![img](a.png)", r"\!\[img\]\(a\.png\)", id="image"),
         pytest.param("# Heading", r"\# Heading", id="heading"),
         pytest.param("## Sub", r"\#\# Sub", id="subheading"),
@@ -106,14 +121,68 @@ def test_icon_shortcodes_are_broken_with_a_zero_width_space(text: str, escaped: 
 )
 def test_escaped_text_reads_as_typed(text: str) -> None:
     """Whatever the user typed, escapes included, they read back exactly that."""
-    assert shown(escape_markdown(text)) == text
+    assert reads(escape_markdown(text)) == text
 
 
 @settings(max_examples=100, database=None)
 @given(st.text())
 def test_any_text_reads_as_typed(text: str) -> None:
     """For any text at all, what the user reads is what they typed (ZWSP is invisible anyway)."""
-    assert shown(escape_markdown(text)) == text.replace(ZWSP, "")
+    assert reads(escape_markdown(text)) == text.replace(ZWSP, "")
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "acme.com",
+        "https://x.io",
+        "http://acme.com/careers?id=1",
+        "HTTPS://X.IO",
+        "www.acme.com",
+        "Acme (https://acme.io)",
+        "Acme Inc. — www.acme.co.uk, jobs@acme.co.uk",
+        "jo@acme.com",
+        "https://www.acme.com",
+        "[Acme](https://acme.io)",
+        ":smile: https://x.io",
+    ],
+)
+def test_a_web_address_in_a_name_stays_text(company: str) -> None:
+    """A company typed as "acme.com" or "https://x.io" reads and copies as typed, never a link."""
+    escaped = escape_markdown(company)
+    assert reads(escaped) == company
+    for node in text_nodes(escaped):
+        assert not WEB_ADDRESS.search(node), (company, node)
+        assert not EMAIL_ADDRESS.search(node), (company, node)
+    assert escape_markdown(company).count(LINK_BREAK) == len(
+        re.findall(r"https?(?=:)|www(?=\.)|@", company, re.IGNORECASE)
+    )
+
+
+def test_the_unbroken_escape_alone_would_still_link() -> None:
+    """Escaping alone is not enough: with the breaks taken out, the address would form again."""
+    escaped = escape_markdown("Acme https://x.io, jo@acme.com")
+    joined = shown(escaped.replace(LINK_BREAK, ""))
+    assert WEB_ADDRESS.search(joined)
+    assert EMAIL_ADDRESS.search(joined)
+    assert not any(WEB_ADDRESS.search(node) for node in text_nodes(escaped))
+
+
+@settings(max_examples=200, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["http", "HTTPS", "s", "www", "Ww", ":", "//", ".", "@", "a", "-", " ", "\\"]
+        )
+    ).map("".join)
+)
+def test_no_address_forms_in_any_text(text: str) -> None:
+    """Whatever mix of address characters is typed, no run of text the renderer sees links."""
+    escaped = escape_markdown(text)
+    assert reads(escaped) == text
+    for node in text_nodes(escaped):
+        assert not WEB_ADDRESS.search(node), (text, node)
+        assert not EMAIL_ADDRESS.search(node), (text, node)
 
 
 @settings(max_examples=100, database=None)

@@ -34,7 +34,7 @@ def test_two_visitors_keep_their_own_data(browser: Browser, demo_server: ServedA
     alice = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     bob = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     save_interview(alice, demo_server.url, "Alice Only Ltd")
-    alice.locator('[data-testid="stSidebarNav"] a', has_text="Home").click()  # same session
+    alice.locator('[data-testid="stTopNav"] a', has_text="Home").click()  # same session
     wait_until_rendered(alice)
     expect(alice.get_by_text("Alice Only Ltd: Analyst")).to_be_visible()
 

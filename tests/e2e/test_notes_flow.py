@@ -20,7 +20,7 @@ def test_new_user_records_two_interviewers_and_sees_the_thank_you_deadline(
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{served_app.url}/notes")  # a deep link as the server's very first request
     wait_until_rendered(page)
-    navigation = page.locator('[data-testid="stSidebarNav"]')
+    navigation = page.locator('[data-testid="stTopNav"]')  # the menu at the top
     expect(navigation).to_contain_text("Interview notes")  # app.py's frame, not the legacy list
 
     page.get_by_label("Company", exact=True).fill("Northwind Analytics")

@@ -35,9 +35,11 @@ def test_home_on_a_phone_puts_the_next_step_first_and_the_menu_closes(
     first_link = page.get_by_role("link", name="Write the thank-you notes").first
     expect(first_link).to_be_visible()
     box = first_link.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    assert box is not None
+    assert box["y"] + box["height"] <= PHONE["height"], box
     counts = page.get_by_text("to do today").first.bounding_box()
-    assert counts is not None and counts["y"] > box["y"], (counts, box)
+    assert counts is not None
+    assert counts["y"] > box["y"], (counts, box)
     screenshot(page, "home-phone")
 
     page.locator('[data-testid="stExpandSidebarButton"]').click()
