@@ -25,6 +25,12 @@ PAGES: dict[MilestoneKind, str] = {
     "move_on": "pages/follow_up.py",
     "references": "pages/checklist.py",
 }
+# the link to the page that does a step, where one does (references are ticked on the checklist)
+STEP_LINKS: dict[MilestoneKind, tuple[str, str]] = {
+    "thank_you": ("Write the thank-you notes", ":material/mail:"),
+    "follow_up": ("Write the follow-up", ":material/schedule_send:"),
+    "move_on": ("Record the outcome", ":material/logout:"),
+}
 STEP_NAMES: dict[MilestoneKind, str] = {
     "thank_you": "Thank-you",
     "references": "Tell references",

@@ -4,8 +4,7 @@ import streamlit as st
 
 from lib.checklist import ItemState, checklist, next_action
 from lib.guidance import SOURCES, STAGES
-from lib.overview import PAGES
-from lib.schedule import MilestoneKind
+from lib.overview import PAGES, STEP_LINKS
 from lib.store import StoreError
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, flash, now, page_link, pick_application
@@ -19,12 +18,6 @@ STATE_ICONS: dict[ItemState, str] = {
     "guide": ":material/menu_book:",
 }
 NEEDS_ATTENTION: set[ItemState] = {"todo", "missed", "warning"}
-# the link under the next step, to the page that does it (references are ticked here, in N2)
-STEP_LINKS: dict[MilestoneKind, tuple[str, str]] = {
-    "thank_you": ("Write the thank-you notes", ":material/mail:"),
-    "follow_up": ("Write the follow-up", ":material/schedule_send:"),
-    "move_on": ("Record the outcome", ":material/logout:"),
-}
 
 st.title("Checklist")
 picked = pick_application(store, "checklist_app")

@@ -30,13 +30,13 @@ from lib.ui_contact_log import label, log_form, show_history
 from lib.ui_draft_editor import draft_editor, load_draft
 from lib.ui_support import (
     bootstrap,
-    browser_timezone,
     choose_writer,
     flash,
     now,
     page_link,
     pick_application,
 )
+from lib.ui_timezone import zone_note
 
 store = bootstrap()
 
@@ -119,8 +119,7 @@ def show_plan(app: Application) -> None:
                 f"stop following up and keep the people in your network "
                 f"{MOVE_ON_BADGES.get(step.status, '')}"
             )
-    if app.timezone != browser_timezone():
-        st.caption(f"Times are in {app.timezone}, the employer's timezone.")
+    zone_note(app.timezone, moment)
     st.markdown(f"**How** (F2): {RULES['F2'].explanation}")
     people = [escape_markdown(person.name) for person in app.interviewers]
     if people:

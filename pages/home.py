@@ -6,8 +6,7 @@ import streamlit as st
 from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
-from lib.overview import PAGES, by_application, next_actions, plans, summary
-from lib.schedule import MilestoneKind
+from lib.overview import PAGES, STEP_LINKS, by_application, next_actions, plans, summary
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, browser_zone, now, page_link
 
@@ -23,12 +22,6 @@ COUNT_COLOURS = {
     "Overdue": "red",
     "Open applications": "blue",
     "Sent this week": "green",
-}
-# the link on each card, to the page that does its next step (references: the checklist)
-STEP_LINKS: dict[MilestoneKind, tuple[str, str]] = {
-    "thank_you": ("Write the thank-you notes", ":material/mail:"),
-    "follow_up": ("Write the follow-up", ":material/schedule_send:"),
-    "move_on": ("Record the outcome", ":material/logout:"),
 }
 CHART_LIMIT = 10  # more open applications than this: a link to the timeline instead of a chart
 

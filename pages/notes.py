@@ -367,13 +367,14 @@ st.radio(
     persist_state=KEEP,
     help=RULES["T13"].explanation,
 )
-st.selectbox(
+profile = st.selectbox(
     "Follow-up style",
     list(PROFILES),
-    format_func=lambda name: f"{name.capitalize()}: {PROFILES[name].summary}",
+    format_func=str.capitalize,  # the whole summary is the caption below: a phone cuts labels
     key="notes_profile",
     persist_state=KEEP,
 )
+st.caption(PROFILES[profile].summary if profile in PROFILES else "")
 countries = country_names()
 st.selectbox(
     "Country (for public holidays)",

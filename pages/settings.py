@@ -11,7 +11,14 @@ from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural
 from lib.ui_llm_settings import llm_section
-from lib.ui_support import bootstrap, browser_timezone, flash, now, show_field_errors
+from lib.ui_support import (
+    bootstrap,
+    browser_timezone,
+    export_file_name,
+    flash,
+    now,
+    show_field_errors,
+)
 from lib.ui_timezone import timezone_select
 
 store = bootstrap()
@@ -196,7 +203,7 @@ else:
     st.download_button(
         "Export everything (JSON)",
         data=export,
-        file_name=f"follow-up-coach-{moment:%Y-%m-%d}.json",
+        file_name=export_file_name(moment),
         mime="application/json",
         icon=":material/download:",
         on_click="ignore",
