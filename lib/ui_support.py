@@ -22,6 +22,7 @@ from lib import demo, llm, llm_settings
 from lib.model import (
     Status,
 )
+from lib.overview import Summary
 from lib.store import Store, StoreError, default_db_path, open_store
 from lib.text import escape_markdown
 
@@ -160,6 +161,25 @@ def show_frame(store: Store) -> None:
 
 
 FLASH_KEY = "flash"
+
+
+COUNT_COLOURS = {
+    "To do today": "orange",
+    "Overdue": "red",
+    "Open applications": "blue",
+    "Sent this week": "green",
+}
+
+
+def show_counts(counts: Summary) -> None:
+    """Show the four counts as one compact row of badges (a zero is grey), explained on hover."""
+    st.markdown(
+        " ".join(
+            f":{COUNT_COLOURS[label] if value else 'gray'}-badge[{value} {label.lower()}]"
+            for label, value, _ in counts.metrics()
+        ),
+        help="  \n".join(f"**{label}**: {meaning}" for label, _, meaning in counts.metrics()),
+    )
 
 
 def show_field_errors(errors_key: str, field: str) -> None:

@@ -8,7 +8,7 @@ from lib.checklist import next_action
 from lib.model import OPEN_STATUS
 from lib.overview import PAGES, STEP_LINKS, by_application, next_actions, plans, summary
 from lib.text import escape_markdown
-from lib.ui_support import bootstrap, browser_zone, now, page_link
+from lib.ui_support import bootstrap, browser_zone, now, page_link, show_counts
 
 store = bootstrap()
 BADGES = {
@@ -16,12 +16,6 @@ BADGES = {
     "due": ("Due", "orange"),
     "upcoming": ("Upcoming", "blue"),
     None: ("Nothing pending", "gray"),
-}
-COUNT_COLOURS = {
-    "To do today": "orange",
-    "Overdue": "red",
-    "Open applications": "blue",
-    "Sent this week": "green",
 }
 CHART_LIMIT = 10  # more open applications than this: a link to the timeline instead of a chart
 
@@ -64,14 +58,7 @@ for app in ranked:
             page_link("pages/checklist.py", "Checklist", ":material/checklist:", app.id)
 page_link("pages/notes.py", "Add another interview", ":material/add:")
 
-counts = summary(everything, moment, zone, planned)
-st.markdown(
-    " ".join(
-        f":{COUNT_COLOURS[label] if value else 'gray'}-badge[{value} {label.lower()}]"
-        for label, value, _ in counts.metrics()
-    ),
-    help="  \n".join(f"**{label}**: {explanation}" for label, _, explanation in counts.metrics()),
-)
+show_counts(summary(everything, moment, zone, planned))
 if len(applications) <= CHART_LIMIT:
     data = timeline_data(applications, moment, zone, planned)
     st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))

@@ -19,7 +19,15 @@ from lib.overview import (
 )
 from lib.store import StoreError
 from lib.text import escape_markdown, plural
-from lib.ui_support import bootstrap, browser_timezone, browser_zone, flash, now, page_link
+from lib.ui_support import (
+    bootstrap,
+    browser_timezone,
+    browser_zone,
+    flash,
+    now,
+    page_link,
+    show_counts,
+)
 
 store = bootstrap()
 CHART_ROWS = 25  # applications drawn; past that the chart gets too tall to read
@@ -162,9 +170,7 @@ if not shown:
 moment = now()
 zone = browser_zone()
 planned = plans(shown, moment)  # once per application per run, for the counts and the table
-counts = summary(shown, moment, zone, planned)
-for column, (label, value, explanation) in zip(st.columns(4), counts.metrics(), strict=True):
-    column.metric(label, value, help=explanation, border=True)
+show_counts(summary(shown, moment, zone, planned))
 
 open_apps = [app for app in shown if app.status == OPEN_STATUS]
 rows = next_actions(open_apps, moment, zone, planned)
