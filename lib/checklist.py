@@ -6,7 +6,7 @@ tonight"), which the home page and the checklist put on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -114,17 +114,36 @@ def names(people: list[str]) -> str:
 
 
 def next_action(
-    app: Application, now: datetime, milestones: list[Milestone] | None = None
+    app: Application,
+    now: datetime,
+    milestones: list[Milestone] | None = None,
+    zone: ZoneInfo | None = None,
 ) -> NextAction:
     """Return the most pressing thing to do for an application, in plain words.
 
-    ``milestones`` (its plan at ``now``) saves planning it again.
+    ``milestones`` (its plan at ``now``) saves planning it again. Times are said in ``zone``
+    (the viewer's, as the counts and the thank-you page count them), else in the application's.
     """
     milestones = plan(app, now) if milestones is None else milestones
+    if zone is not None:
+        milestones = [_in_zone(milestone, zone) for milestone in milestones]
     step = next_step(milestones)
     if step is None:
         return NextAction(_closing_words(app), "F6" if app.status == "rejected" else None, None)
     return NextAction(_action_words(app, step, milestones, now), step.rule, step.status, step.kind)
+
+
+def _in_zone(milestone: Milestone, zone: ZoneInfo) -> Milestone:
+    """Return a milestone with its moments said in ``zone`` (the same instants)."""
+    moments = ("start", "due", "late", "ideal", "done_at")
+    return replace(
+        milestone,
+        **{
+            name: value.astimezone(zone)
+            for name in moments
+            if (value := getattr(milestone, name)) is not None
+        },
+    )
 
 
 def _action_words(
@@ -195,9 +214,12 @@ def _closing_words(app: Application) -> str:
     return "Nothing to do right now"
 
 
-def checklist(app: Application, now: datetime) -> list[ChecklistItem]:
-    """Return every rule of the playbook as it applies to this application now."""
+def checklist(app: Application, now: datetime, zone: ZoneInfo | None = None) -> list[ChecklistItem]:
+    """Return every rule of the playbook as it applies to this application now, its times said
+    in ``zone`` when given (else the application's)."""
     milestones = plan(app, now)
+    if zone is not None:
+        milestones = [_in_zone(milestone, zone) for milestone in milestones]
     return [ChecklistItem(rule, *_assess(rule.id, app, milestones, now)) for rule in RULES.values()]
 
 

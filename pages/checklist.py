@@ -7,7 +7,7 @@ from lib.guidance import SOURCES, STAGES
 from lib.overview import PAGES, STEP_LINKS
 from lib.store import StoreError
 from lib.text import escape_markdown
-from lib.ui_support import bootstrap, flash, now, page_link, pick_application
+from lib.ui_support import bootstrap, browser_zone, flash, now, page_link, pick_application
 
 store = bootstrap()
 STATE_ICONS: dict[ItemState, str] = {
@@ -28,7 +28,7 @@ if picked is None:
 
 app = store.get(picked)
 moment = now()
-action = next_action(app, moment)
+action = next_action(app, moment, zone=browser_zone())
 show = {"overdue": st.error, "due": st.warning}.get(action.urgency or "", st.info)
 show(f"**Next:** {escape_markdown(action.text)}", icon=":material/arrow_forward:")
 with st.container(horizontal=True):
@@ -36,7 +36,7 @@ with st.container(horizontal=True):
         page_link(PAGES[action.kind], *STEP_LINKS[action.kind], app.id)
     page_link("pages/notes.py", "Edit the notes", ":material/edit_note:", app.id)
 
-items = checklist(app, moment)
+items = checklist(app, moment, browser_zone())
 done = sum(item.state == "done" for item in items)
 ticked = sum(item.state != "guide" for item in items)
 st.progress(done / ticked if ticked else 1.0, text=f"{done} of {ticked} checks done")

@@ -46,7 +46,7 @@ ranked = sorted(
 
 # What to do now comes first (on a phone too), then the counts in one row, then the chart.
 for app in ranked:
-    action = next_action(app, moment, planned[app.id])
+    action = next_action(app, moment, planned[app.id], zone)
     with st.container(border=True):
         label, colour = BADGES[action.urgency]
         st.badge(label, color=colour)

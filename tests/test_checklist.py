@@ -773,3 +773,17 @@ def test_the_next_follow_up_names_only_the_people_still_waiting(
     assert next_action(app, now).text.startswith("Follow up with Seán O'Donnell (Northwind")
     called = make_application(contacts=[*only_priya, call_from_them], references_notified=True)
     assert next_action(called, now).text.startswith("Wait for Northwind Analytics")
+
+
+def test_the_next_step_speaks_in_the_viewers_zone_when_given(
+    make_application: ApplicationFactory,
+) -> None:
+    """Interviewed in New York at 10:00; a viewer in London reads the thank-you's best moment
+    as 01:00 tomorrow (20:00 in New York), as their counts and the thank-you page do."""
+    app = make_application(interview_at=datetime(2026, 11, 16, 10, 0, tzinfo=NY))
+    now = datetime(2026, 11, 16, 12, 0, tzinfo=NY)
+    assert "by 20:00 tonight" in next_action(app, now).text
+    london = next_action(app, now, zone=ZoneInfo("Europe/London")).text
+    assert "by 01:00 tomorrow" in london, london
+    items = {item.rule.id: item.detail for item in checklist(app, now, ZoneInfo("Europe/London"))}
+    assert "01:00 tomorrow" in items["T2"], items["T2"]
