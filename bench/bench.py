@@ -1,21 +1,30 @@
-"""One benchmark run on this machine: the timeline's cost, a page rerun, and the offline composer.
+"""One benchmark run on this machine: the chart, page reruns, imports and the offline composer.
 
 Run with ``make bench``. It prints a table and checks nothing: no assertion, no pass or fail.
+Speed is measured here, never in the tests. Each part prints its target (issue 13) beside what
+it measured.
 
 1. Plan every application and build the timeline chart's spec (``timeline_chart(...).to_dict()``)
-   for 10, 100 and 1,000 synthetic applications (best of 3), with the spec's size.
-2. Rerun the home page (and the timeline) with 200 applications in a temporary database through
-   AppTest, against a bare one-line Streamlit page (median of 5 reruns each).
-3. Compose an offline thank-you and review it, per interviewer of the evaluation scenarios
+   for 10, 100 and 1,000 synthetic applications (best of 3), with the spec's size
+   (``len(json.dumps(spec))``; target for 1,000: at most 1 MB).
+2. Rerun home and the timeline with 200 applications in a temporary database through AppTest,
+   side by side with the floor (bench/floor_page.py: home's elements from precomputed data) and
+   a bare one-line page, in interleaved rounds (median of 7; target: at most 1.5 x the floor).
+3. Preview an import of 10,000 applications as the Settings page does (read and check the file,
+   count the applications it would replace; target at most 2 s) and import it (at most 5 s),
+   into an empty database and again over itself. Over a target, cProfile says where time goes.
+4. Compose an offline thank-you and review it, per interviewer of the evaluation scenarios
    (data/eval), each panel in two office cultures.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
 import logging
 import os
 import platform
+import pstats
 import random
 import statistics
 import sys
@@ -32,22 +41,47 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as `python bench/bench.py` from anywhere
 
+import altair as alt  # noqa: E402
 from streamlit.logger import get_logger  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from lib.charts import timeline_chart, timeline_data  # noqa: E402
+from lib.charts import chart_height, first_rows, timeline_chart, timeline_data  # noqa: E402
+from lib.checklist import next_action  # noqa: E402
 from lib.compose import compose_follow_up, compose_thank_you  # noqa: E402
 from lib.evaluate import load_scenarios  # noqa: E402
-from lib.model import Application, Interviewer, Sender  # noqa: E402
+from lib.model import (  # noqa: E402
+    EXPORT_VERSION,
+    OPEN_STATUS,
+    Application,
+    ExportFile,
+    Interviewer,
+    Sender,
+)
+from lib.overview import plans, summary  # noqa: E402
 from lib.review import review  # noqa: E402
 from lib.schedule import plan  # noqa: E402
-from lib.store import open_store  # noqa: E402
+from lib.store import Store, open_store, parse_import  # noqa: E402
 
 SIZES = (10, 100, 1_000)
 BEST_OF = 3
-RERUNS = 5
+RERUNS = 7
 PAGE_APPLICATIONS = 200
+IMPORT_APPLICATIONS = 10_000
+SPEC_TARGET_BYTES = 1_000_000  # the chart's spec for 1,000 applications
+FLOOR_TARGET = 1.5  # home and the timeline rerun in at most this many times the floor
+PREVIEW_TARGET_S = 2.0  # previewing an import of 10,000 applications
+IMPORT_TARGET_S = 5.0  # importing it
 BARE_PAGE = "import streamlit as st\nst.write('x')"
+FLOOR_PAGE = ROOT / "bench" / "floor_page.py"
+FLOOR_CHART_ROWS = 10  # home draws its chart for at most 10 open applications (CHART_LIMIT)
+# home's badge for each urgency (pages/home.py), for the floor's cards
+BADGES = {
+    "overdue": ("Overdue", "red"),
+    "due": ("Due", "orange"),
+    "upcoming": ("Upcoming", "blue"),
+    None: ("Nothing pending", "gray"),
+}
+URGENCY_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
 VIEWER_ZONE = ZoneInfo("Europe/London")
 PLACES = (
     ("US", "America/New_York"),
@@ -147,38 +181,56 @@ def best_of(runs: int, action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def chart_costs(now: datetime) -> list[str]:
-    """Time planning and the chart spec for each size."""
+    """Time planning and the chart spec for each size, and measure the spec."""
     lines = [
         "Plan + chart spec (best of 3)",
-        f"  {'applications':>12}  {'milestones':>10}  {'plan ms':>9}  {'plan + spec ms':>14}"
-        f"  {'spec KB':>8}",
+        f"  {'applications':>12}  {'milestones':>10}  {'points':>7}  {'plan ms':>9}  "
+        f"{'plan + spec ms':>14}  {'spec bytes':>11}",
     ]
+    spec_bytes = 0
     for size in SIZES:
         apps = synthetic_applications(size, now)
-        plan_time, plans = best_of(BEST_OF, lambda apps=apps: [plan(app, now) for app in apps])
-        total_time, spec = best_of(
-            BEST_OF,
-            lambda apps=apps: timeline_chart(timeline_data(apps, now, VIEWER_ZONE)).to_dict(),
-        )
-        size_kb = len(json.dumps(spec).encode()) / 1024
-        milestones = sum(len(milestones) for milestones in plans)
+        plan_time, plans_made = best_of(BEST_OF, lambda apps=apps: [plan(a, now) for a in apps])
+        points = len(timeline_data(apps, now, VIEWER_ZONE).moments)
+        # no row cap while measuring: Streamlit's own data transformer has none either
+        with alt.data_transformers.enable("default", max_rows=None):
+            total_time, spec = best_of(
+                BEST_OF,
+                lambda apps=apps: timeline_chart(timeline_data(apps, now, VIEWER_ZONE)).to_dict(),
+            )
+        spec_bytes = len(json.dumps(spec))
+        milestones = sum(len(milestones) for milestones in plans_made)
         lines.append(
-            f"  {size:>12,}  {milestones:>10,}  {plan_time * 1000:>9.1f}  "
-            f"{total_time * 1000:>14.1f}  {size_kb:>8.1f}"
+            f"  {size:>12,}  {milestones:>10,}  {points:>7,}  {plan_time * 1000:>9.1f}"
+            f"  {total_time * 1000:>14.1f}  {spec_bytes:>11,}"
         )
+    met = "met" if spec_bytes <= SPEC_TARGET_BYTES else "NOT met"
+    lines.append(
+        f"  spec for {SIZES[-1]:,} applications: {spec_bytes / 1e6:.2f} MB "
+        f"(target at most {SPEC_TARGET_BYTES / 1e6:.0f} MB: {met})"
+    )
     return lines
 
 
-def median_rerun(at: AppTest) -> tuple[float, str]:
-    """Return the median of RERUNS reruns (seconds), after a first run; and any exception."""
-    at.run()
-    times = []
-    for _ in range(RERUNS):
-        start = time.perf_counter()
+def interleaved_reruns(pages: dict[str, AppTest]) -> dict[str, tuple[float, str]]:
+    """Rerun every page once per round, RERUNS rounds, after a first run of each; return each
+    page's median (seconds) and any exception. Interleaving puts the pages side by side under
+    the same load."""
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    for at in pages.values():
         at.run()
-        times.append(time.perf_counter() - start)
-    problem = "; ".join(str(error.value) for error in at.exception)
-    return statistics.median(times), problem
+    for _ in range(RERUNS):
+        for name, at in pages.items():
+            start = time.perf_counter()
+            at.run()
+            times[name].append(time.perf_counter() - start)
+    return {
+        name: (
+            statistics.median(times[name]),
+            "; ".join(str(error.value) for error in at.exception),
+        )
+        for name, at in pages.items()
+    }
 
 
 @contextmanager
@@ -200,26 +252,154 @@ def database_with(apps: list[Application]) -> Iterator[Path]:
                 os.environ["COACH_DB"] = previous
 
 
+def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
+    """Write what home draws for ``apps`` (counts, the chart's spec, the cards) to a JSON file
+    for the floor page, computed here once; return its path."""
+    zone = ZoneInfo("UTC")  # what home uses when the browser reports no timezone (AppTest)
+    planned = plans(apps, now)
+    open_apps = [app for app in apps if app.status == OPEN_STATUS]
+    drawn = first_rows(timeline_data(open_apps, now, zone, planned), FLOOR_CHART_ROWS)
+    actions = sorted(
+        ((app, next_action(app, now, planned[app.id])) for app in open_apps),
+        key=lambda pair: URGENCY_ORDER[pair[1].urgency],
+    )
+    cards = []
+    for app, action in actions:
+        badge, colour = BADGES[action.urgency]
+        cards.append(
+            {
+                "badge": badge,
+                "colour": colour,
+                "title": f"{app.company}: {app.role}",
+                "text": action.text,
+                "link": f"[Checklist](/checklist?app={app.id})",
+            }
+        )
+    document = {
+        "caption": "Everything after the interview: notes, thank-you notes, follow-ups, and "
+        "when to move on.",
+        "metrics": summary(apps, now, zone, planned).metrics(),
+        "chart": timeline_chart(drawn).to_dict(),
+        "chart_height": chart_height(drawn),
+        "timeline_link": f"[See all {len(open_apps)} open applications](/timeline)",
+        "cards": cards,
+        "notes_link": "[Add another interview](/notes)",
+    }
+    path = folder / "floor.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 def page_costs(now: datetime) -> list[str]:
-    """Time AppTest reruns of the home page and the timeline against a bare page."""
+    """Time AppTest reruns of home and the timeline side by side with the floor page."""
     quiet_bare_mode_warnings()
-    bare, _ = median_rerun(AppTest.from_string(BARE_PAGE, default_timeout=120))
+    apps = synthetic_applications(PAGE_APPLICATIONS, now)
+    floor_name = "floor (bench/floor_page.py, precomputed)"
     lines = [
         f"AppTest rerun, {PAGE_APPLICATIONS} applications in a temporary COACH_DB "
-        f"(median of {RERUNS})",
-        f"  {'page':<34}  {'ms':>8}  {'x bare':>7}",
-        f"  {'bare one-line page':<34}  {bare * 1000:>8.1f}  {1:>7.1f}",
+        f"(median of {RERUNS} interleaved rounds)",
+        f"  {'page':<42}  {'ms':>8}  {'x floor':>7}",
     ]
-    with database_with(synthetic_applications(PAGE_APPLICATIONS, now)):
-        home = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    with database_with(apps) as database:
+        os.environ["BENCH_FLOOR_DATA"] = str(floor_data(apps, now, database.parent))
         timeline = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         timeline.run()
         timeline.switch_page("pages/timeline.py")
-        for name, at in (("home (app.py)", home), ("timeline", timeline)):
-            seconds, problem = median_rerun(at)
-            lines.append(f"  {name:<34}  {seconds * 1000:>8.1f}  {seconds / bare:>7.1f}")
-            if problem:
-                lines.append(f"    the page raised: {problem}")
+        pages = {
+            floor_name: AppTest.from_file(str(FLOOR_PAGE), default_timeout=120),
+            "home (app.py)": AppTest.from_file(str(ROOT / "app.py"), default_timeout=120),
+            "timeline": timeline,
+            "bare one-line page": AppTest.from_string(BARE_PAGE, default_timeout=120),
+        }
+        measured = interleaved_reruns(pages)
+        os.environ.pop("BENCH_FLOOR_DATA")
+    floor = measured[floor_name][0]
+    for name, (seconds, problem) in measured.items():
+        lines.append(f"  {name:<42}  {seconds * 1000:>8.1f}  {seconds / floor:>7.2f}")
+        if problem:
+            lines.append(f"    the page raised: {problem}")
+    for name in ("home (app.py)", "timeline"):
+        seconds, problem = measured[name]
+        if problem:
+            lines.append(
+                f"  {name}: not measured, the page raised (target at most {FLOOR_TARGET} x)"
+            )
+            continue
+        ratio = seconds / floor
+        met = "met" if ratio <= FLOOR_TARGET else "NOT met"
+        lines.append(f"  {name}: {ratio:.2f} x the floor (target at most {FLOOR_TARGET} x: {met})")
+    return lines
+
+
+def import_file_of(count: int, now: datetime) -> bytes:
+    """An export file of ``count`` synthetic applications, as Settings > Export writes it."""
+    apps = synthetic_applications(count, now)
+    bundle = ExportFile(version=EXPORT_VERSION, exported_at=now, applications=apps)
+    return bundle.model_dump_json(indent=2).encode("utf-8")
+
+
+def preview(raw: bytes, store: Store) -> int:
+    """What Settings does with an upload before its Import button: read and check the file,
+    and count the applications it would replace."""
+    bundle = parse_import(raw)
+    return sum(store.exists(app.id) for app in bundle.applications)
+
+
+LIBRARY_CALLS = ("sqlite3", "json", "pydantic")  # the built-in calls worth naming in a profile
+
+
+def where_time_goes(action: Callable[[], Any], shown: int = 8) -> list[str]:
+    """Profile ``action`` once; return its costliest calls by cumulative time: the project's
+    own functions and the SQLite, JSON and pydantic calls they make."""
+    profiler = cProfile.Profile()
+    profiler.runcall(action)
+    stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]]
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    rows = []
+    for (filename, _, function), (_, calls, _, cumulative, _) in stats.items():
+        if filename == "~" and any(name in function for name in LIBRARY_CALLS):
+            rows.append((cumulative, calls, function))
+        elif filename.startswith(str(ROOT / "lib")):
+            rows.append((cumulative, calls, f"{Path(filename).stem}.{function}"))
+    rows.sort(reverse=True)
+    return [
+        f"      {cumulative:>6.2f} s  {calls:>7,} calls  {name}"
+        for cumulative, calls, name in rows[:shown]
+    ]
+
+
+def import_costs(now: datetime) -> list[str]:
+    """Time previewing and importing an export of IMPORT_APPLICATIONS applications."""
+    raw = import_file_of(IMPORT_APPLICATIONS, now)
+    lines = [
+        f"Import of {IMPORT_APPLICATIONS:,} applications ({len(raw) / 2**20:.1f} MiB of JSON; "
+        "one run each)",
+        f"  {'step':<52}  {'s':>6}  {'target':>7}",
+    ]
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as folder:
+        store = open_store(Path(folder) / "coach.db")
+        parse_time, bundle = best_of(1, lambda: parse_import(raw))
+        count_time, _ = best_of(1, lambda: sum(store.exists(a.id) for a in bundle.applications))
+        empty_preview, _ = best_of(1, lambda: preview(raw, store))
+        import_time, _ = best_of(1, lambda: store.import_file(bundle))
+        full_preview, _ = best_of(1, lambda: preview(raw, store))
+        again_time, _ = best_of(1, lambda: store.import_file(parse_import(raw)))
+        rows = [
+            ("read and check the file (parse_import)", parse_time, None),
+            ("count those already here (store.exists each)", count_time, None),
+            ("preview, into an empty database", empty_preview, PREVIEW_TARGET_S),
+            ("import, into an empty database", import_time, IMPORT_TARGET_S),
+            ("preview, all of them already here", full_preview, PREVIEW_TARGET_S),
+            ("read + import again, replacing all of them", again_time, IMPORT_TARGET_S),
+        ]
+        for name, seconds, target in rows:
+            verdict = ""
+            if target is not None:
+                verdict = f"{target:>5.1f} s" + ("" if seconds <= target else "  NOT met")
+            lines.append(f"  {name:<52}  {seconds:>6.2f}  {verdict}")
+        if max(empty_preview, full_preview) > PREVIEW_TARGET_S:
+            lines.append("  where the preview's time goes (all of them already here; cProfile):")
+            lines += where_time_goes(lambda: preview(raw, store))
     return lines
 
 
@@ -291,7 +471,13 @@ def main() -> None:
         f"{platform.python_version()} · streamlit {version('streamlit')} · altair "
         f"{version('altair')} · {platform.machine()}, {os.cpu_count()} CPUs"
     )
-    for part in (lambda: chart_costs(now), lambda: page_costs(now), composer_costs):
+    parts = (
+        lambda: chart_costs(now),
+        lambda: page_costs(now),
+        lambda: import_costs(now),
+        composer_costs,
+    )
+    for part in parts:
         print()
         print("\n".join(part()), flush=True)
 

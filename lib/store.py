@@ -319,6 +319,12 @@ class Store:
             found = conn.execute("SELECT 1 FROM applications WHERE id = ?", (app_id,)).fetchone()
         return found is not None
 
+    def stored_ids(self) -> set[str]:
+        """Return the ids of every stored application, in one query (an import preview asks
+        about thousands at once)."""
+        with self._connection() as conn:
+            return {row[0] for row in conn.execute("SELECT id FROM applications")}
+
     def list_applications(self, status: Status | None = None) -> list[Application]:
         """Return all applications (or those with one status), most recent interview first."""
         with self._connection() as conn:

@@ -231,7 +231,8 @@ if uploaded is not None and not uploaded.name.lower().endswith(".json"):
 elif uploaded is not None:
     try:
         bundle = parse_import(uploaded.getvalue())
-        replacing = sum(store.exists(app.id) for app in bundle.applications)
+        stored = store.stored_ids()
+        replacing = sum(app.id in stored for app in bundle.applications)
     except ImportRefusedError as error:
         st.error(f"Not imported. {escape_markdown(str(error))}", icon=":material/block:")
     except StoreError as error:

@@ -960,3 +960,12 @@ def test_damaged_saved_settings_are_a_store_error(store: Store) -> None:
         conn.execute("INSERT INTO settings (key, value) VALUES ('sender', ?)", ('{"email": 3}',))
     with pytest.raises(StoreError, match="damaged"):
         store.get_sender()
+
+
+def test_stored_ids_are_every_application_id_at_once(
+    store: Store, make_application: Callable[..., Application]
+) -> None:
+    """An import preview learns which applications it would replace in one query."""
+    first = store.create(make_application())
+    second = store.create(make_application(company="Contoso"))
+    assert store.stored_ids() == {first.id, second.id}
