@@ -68,6 +68,7 @@ RERUNS = 7
 PAGE_APPLICATIONS = 200
 IMPORT_APPLICATIONS = 10_000
 SPEC_TARGET_BYTES = 1_000_000  # the chart's spec for 1,000 applications
+HOME_CARDS = 10  # home's cards and its chart limit (pages/home.py CARD_LIMIT, CHART_LIMIT)
 FLOOR_TARGET = 1.5  # home and the timeline rerun in at most this many times the floor
 PREVIEW_TARGET_S = 2.0  # previewing an import of 10,000 applications
 IMPORT_TARGET_S = 5.0  # importing it
@@ -81,7 +82,6 @@ BADGES = {
     "upcoming": ("Upcoming", "blue"),
     None: ("Nothing pending", "gray"),
 }
-URGENCY_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, None: 3}
 VIEWER_ZONE = ZoneInfo("Europe/London")
 PLACES = (
     ("US", "America/New_York"),
@@ -259,12 +259,9 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
     planned = plans(apps, now)
     open_apps = [app for app in apps if app.status == OPEN_STATUS]
     drawn = first_rows(timeline_data(open_apps, now, zone, planned), FLOOR_CHART_ROWS)
-    actions = sorted(
-        ((app, next_action(app, now, planned[app.id])) for app in open_apps),
-        key=lambda pair: URGENCY_ORDER[pair[1].urgency],
-    )
+    actions = [(app, next_action(app, now, planned[app.id], zone)) for app in open_apps]
     cards = []
-    for app, action in actions:
+    for app, action in actions[:HOME_CARDS]:
         badge, colour = BADGES[action.urgency]
         cards.append(
             {
@@ -278,8 +275,11 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
     document = {
         "caption": "Everything after the interview: notes, thank-you notes, follow-ups, and "
         "when to move on.",
-        "metrics": summary(apps, now, zone, planned).metrics(),
-        "chart": timeline_chart(drawn).to_dict(),
+        "counts": " ".join(
+            f":orange-badge[{value} {label.lower()}]"
+            for label, value, _ in summary(apps, now, zone, planned).metrics()
+        ),
+        "chart": timeline_chart(drawn).to_dict() if len(open_apps) <= HOME_CARDS else None,
         "chart_height": chart_height(drawn),
         "timeline_link": f"[See all {len(open_apps)} open applications](/timeline)",
         "cards": cards,

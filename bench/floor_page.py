@@ -1,9 +1,10 @@
 """The floor for a page rerun: home's elements drawn from precomputed data, nothing computed.
 
-``bench/bench.py`` writes what home shows for its applications (the counts, the chart's spec,
-one card per application with its next step) to a JSON file named by ``BENCH_FLOOR_DATA``, and
-times reruns of this page beside reruns of home and of the timeline. What a rerun costs here is
-Streamlit drawing those elements: no store, no planning, no chart building.
+``bench/bench.py`` writes what home shows for its applications (the cards of the most pressing
+ones with their next steps, the counts, the chart's spec) to a JSON file named by
+``BENCH_FLOOR_DATA``, and times reruns of this page beside reruns of home and of the timeline.
+What a rerun costs here is Streamlit drawing those elements: no store, no planning, no chart
+building.
 """
 
 import json
@@ -23,11 +24,6 @@ def precomputed(path: str) -> dict[str, Any]:
 data = precomputed(os.environ["BENCH_FLOOR_DATA"])
 st.title("Follow-Up Coach")
 st.caption(data["caption"])
-for column, (label, value, explanation) in zip(st.columns(4), data["metrics"], strict=True):
-    column.metric(label, value, help=explanation, border=True)
-if data["chart"] is not None:
-    st.vega_lite_chart(spec=data["chart"], width="stretch", height=data["chart_height"])
-st.markdown(data["timeline_link"])
 for card in data["cards"]:
     with st.container(border=True):
         st.badge(card["badge"], color=card["colour"])
@@ -35,3 +31,7 @@ for card in data["cards"]:
         st.write(card["text"])
         st.markdown(card["link"])
 st.markdown(data["notes_link"])
+st.markdown(data["counts"])
+if data["chart"] is not None:
+    st.vega_lite_chart(spec=data["chart"], width="stretch", height=data["chart_height"])
+st.markdown(data["timeline_link"])

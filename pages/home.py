@@ -7,7 +7,7 @@ from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
 from lib.overview import PAGES, STEP_LINKS, by_application, next_actions, plans, summary
-from lib.text import escape_markdown
+from lib.text import escape_markdown, plural
 from lib.ui_support import bootstrap, browser_zone, now, page_link, show_counts
 
 store = bootstrap()
@@ -18,6 +18,7 @@ BADGES = {
     None: ("Nothing pending", "gray"),
 }
 CHART_LIMIT = 10  # more open applications than this: a link to the timeline instead of a chart
+CARD_LIMIT = 10  # the most pressing applications shown as cards; the rest are on the timeline
 
 st.title("Follow-Up Coach")
 st.caption(
@@ -39,13 +40,11 @@ moment = now()
 zone = browser_zone()
 planned = plans(everything, moment)  # once per application per run
 rows = next_actions(applications, moment, zone, planned)
-soonest = list(by_application(rows))  # application ids, the soonest next step first
-ranked = sorted(
-    applications, key=lambda app: soonest.index(app.id) if app.id in soonest else len(soonest)
-)
+soonest = {app_id: place for place, app_id in enumerate(by_application(rows))}
+ranked = sorted(applications, key=lambda app: soonest.get(app.id, len(soonest)))
 
 # What to do now comes first (on a phone too), then the counts in one row, then the chart.
-for app in ranked:
+for app in ranked[:CARD_LIMIT]:
     action = next_action(app, moment, planned[app.id], zone)
     with st.container(border=True):
         label, colour = BADGES[action.urgency]
@@ -56,6 +55,9 @@ for app in ranked:
             if action.kind in STEP_LINKS:
                 page_link(PAGES[action.kind], *STEP_LINKS[action.kind], app.id)
             page_link("pages/checklist.py", "Checklist", ":material/checklist:", app.id)
+if len(ranked) > CARD_LIMIT:
+    more = plural(len(ranked) - CARD_LIMIT, "more open application")
+    st.caption(f"{more}, each with its next step, on the timeline.")
 page_link("pages/notes.py", "Add another interview", ":material/add:")
 
 show_counts(summary(everything, moment, zone, planned))

@@ -341,9 +341,14 @@ def test_home_puts_what_to_do_first_then_the_counts_then_the_chart(
 def test_home_links_to_the_timeline_instead_of_a_long_chart(
     store: Store, make_application: ApplicationFactory
 ) -> None:
-    """With more than ten open applications, home links to the timeline instead of a chart."""
+    """With more than ten open applications, home shows the ten most pressing as cards and
+    links to the timeline, for the rest and instead of a chart."""
     for number in range(11):
         store.create(make_application(company=f"Company {number}"))
     at = open_page(APP)
     assert not at.get("vega_lite_chart")
+    assert len(at.subheader) == 10
+    assert "1 more open application, each with its next step, on the timeline." in [
+        caption.value for caption in at.caption
+    ]
     assert ("See all 11 open applications on the timeline", "/timeline") in links(at)
