@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import streamlit as st
 from hypothesis import settings
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
 
@@ -144,3 +145,17 @@ def fake_openai() -> Iterator[FakeOpenAI]:
     """A loopback OpenAI-compatible server for one test, stopped afterwards."""
     with FakeOpenAI() as server:
         yield server
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """Record what each deferred download button would build, by file name."""
+    built: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any):
+        built[kwargs["file_name"]] = data
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return built

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import llm
@@ -58,20 +57,6 @@ def test_a_visitor_sees_the_banner_and_the_samples(demo: Path) -> None:
     for path, _, _ in PAGES:
         at.switch_page(path).run()
         assert not at.exception, (path, at.exception)
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
-    """Record what each deferred download button would build, by file name."""
-    built: dict[str, Callable[[], Any]] = {}
-    original = MediaFileManager.add_deferred
-
-    def recording(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any):
-        built[kwargs["file_name"]] = data
-        return original(self, data, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return built
 
 
 def test_the_banner_warns_that_a_refresh_clears_and_offers_the_export(

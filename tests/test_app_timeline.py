@@ -16,7 +16,6 @@ from typing import Any
 import pyarrow as pa
 import pytest
 from icalendar import Calendar
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import ui_support
@@ -41,20 +40,6 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
 def known_set(store: Store, make_application: ApplicationFactory) -> list[Application]:
     """Northwind and Contoso (open) and Fabrikam (rejected), stored."""
     return [store.create(app) for app in known_applications(make_application)]
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
-    """Record what each deferred download button would build, by file name."""
-    built: dict[str, Callable[[], Any]] = {}
-    original = MediaFileManager.add_deferred
-
-    def recording(self: MediaFileManager, data: Callable[[], Any], *args: Any, **kwargs: Any):
-        built[kwargs["file_name"]] = data
-        return original(self, data, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return built
 
 
 def open_page(path: str = TIMELINE) -> AppTest:
