@@ -117,7 +117,12 @@ def sample_applications(now: datetime) -> list[Application]:
             ],
             "contacts": [
                 Contact(interviewer_id="mei", kind="thank_you", at=design_interview + timedelta(
-                    hours=5), body="(sent)").model_dump()
+                    hours=5), body="(sent)").model_dump(),
+                # news from the employer: it moves the plan to the new date Mei gave (F1)
+                Contact(interviewer_id="mei", kind="reply", direction="theirs",
+                    at=now - timedelta(days=2), body="Still deciding; we will know by next week.",
+                    date_given=(now.astimezone(SAMPLE_ZONE) + timedelta(days=5)).date(),
+                ).model_dump(),
             ],
         }
     )  # fmt: skip
