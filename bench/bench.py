@@ -57,7 +57,7 @@ from lib.model import (  # noqa: E402
     Interviewer,
     Sender,
 )
-from lib.overview import plans, summary  # noqa: E402
+from lib.overview import by_application, next_actions, plans, summary  # noqa: E402
 from lib.review import review  # noqa: E402
 from lib.schedule import plan  # noqa: E402
 from lib.store import Store, open_store, parse_import  # noqa: E402
@@ -290,6 +290,38 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
     return path
 
 
+def timeline_floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
+    """Write what the timeline draws for ``apps`` (counts, the whole chart, the next-actions
+    table, the first page of groups) to a JSON file for the floor page; return its path."""
+    zone = ZoneInfo("UTC")
+    planned = plans(apps, now)
+    open_apps = [app for app in apps if app.status == OPEN_STATUS]
+    data = timeline_data(open_apps, now, zone, planned)
+    rows = next_actions(open_apps, now, zone, planned)
+    groups = list(by_application(rows).items())[:HOME_CARDS]
+    document = {
+        "counts": " ".join(
+            f":orange-badge[{value} {label.lower()}]"
+            for label, value, _ in summary(apps, now, zone, planned).metrics()
+        ),
+        "chart": timeline_chart(data).to_dict(),
+        "chart_height": chart_height(data),
+        "table": [
+            {"Step": r.step, "Who": r.person, "Company": r.company, "Due": r.due_text} for r in rows
+        ],
+        "groups": [
+            {
+                "label": f"{steps[0].company}: {steps[0].role}",
+                "rows": [f"**{r.step}** {r.person} · due {r.due_text}" for r in steps],
+            }
+            for _, steps in groups
+        ],
+    }
+    path = folder / "timeline-floor.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 def page_costs(now: datetime) -> list[str]:
     """Time AppTest reruns of home and the timeline side by side with the floor page."""
     quiet_bare_mode_warnings()
@@ -312,6 +344,13 @@ def page_costs(now: datetime) -> list[str]:
             "bare one-line page": AppTest.from_string(BARE_PAGE, default_timeout=120),
         }
         measured = interleaved_reruns(pages)
+        os.environ["BENCH_FLOOR_DATA"] = str(timeline_floor_data(apps, now, database.parent))
+        own_floor = interleaved_reruns(
+            {
+                "timeline's own floor": AppTest.from_file(str(FLOOR_PAGE), default_timeout=120),
+                "timeline": timeline,
+            }
+        )
         os.environ.pop("BENCH_FLOOR_DATA")
     floor = measured[floor_name][0]
     for name, (seconds, problem) in measured.items():
@@ -328,6 +367,13 @@ def page_costs(now: datetime) -> list[str]:
         ratio = seconds / floor
         met = "met" if ratio <= FLOOR_TARGET else "NOT met"
         lines.append(f"  {name}: {ratio:.2f} x the floor (target at most {FLOOR_TARGET} x: {met})")
+    (own, _), (drawn, problem) = own_floor["timeline's own floor"], own_floor["timeline"]
+    if not problem:
+        lines.append(
+            f"  timeline against a floor drawing the timeline's own elements: {own * 1000:.1f} "
+            f"ms floor, {drawn * 1000:.1f} ms page, {drawn / own:.2f} x (the issue's target "
+            "compares it with home's floor, above)"
+        )
     return lines
 
 

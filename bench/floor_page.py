@@ -3,6 +3,7 @@
 ``bench/bench.py`` writes what home shows for its applications (the cards of the most pressing
 ones with their next steps, the counts, the chart's spec) to a JSON file named by
 ``BENCH_FLOOR_DATA``, and times reruns of this page beside reruns of home and of the timeline.
+Given the timeline's elements instead (a ``table`` in the data), it is the timeline's floor.
 What a rerun costs here is Streamlit drawing those elements: no store, no planning, no chart
 building.
 """
@@ -22,6 +23,16 @@ def precomputed(path: str) -> dict[str, Any]:
 
 
 data = precomputed(os.environ["BENCH_FLOOR_DATA"])
+if "table" in data:  # the timeline's own elements: counts, the whole chart, the table, groups
+    st.title("Timeline")
+    st.markdown(data["counts"])
+    st.vega_lite_chart(spec=data["chart"], width="stretch", height=data["chart_height"])
+    st.dataframe(data["table"], hide_index=True, width="stretch")
+    for group in data["groups"]:
+        with st.expander(group["label"], expanded=group is data["groups"][0]):
+            for row in group["rows"]:
+                st.markdown(row)
+    st.stop()
 st.title("Follow-Up Coach")
 st.caption(data["caption"])
 for card in data["cards"]:
