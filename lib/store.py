@@ -319,6 +319,12 @@ class Store:
             found = conn.execute("SELECT 1 FROM applications WHERE id = ?", (app_id,)).fetchone()
         return found is not None
 
+    def change_count(self) -> int:
+        """Return how many changes applications and contacts have had: a number that differs
+        whenever anything a plan is made from has changed, in any tab or process."""
+        with self._connection() as conn:
+            return int(conn.execute("SELECT count FROM changes WHERE id = 1").fetchone()[0])
+
     def stored_ids(self) -> set[str]:
         """Return the ids of every stored application, in one query (an import preview asks
         about thousands at once)."""

@@ -74,7 +74,27 @@ def _schema_v3(conn: sqlite3.Connection) -> None:
             insert_version(conn, version_of(draft, "saved"))
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_v1, _schema_v2, _schema_v3)
+def _schema_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: a count of the changes to applications and contacts, kept by triggers, so a
+    page can tell with one read whether anything it planned from has changed."""
+    conn.execute(
+        "CREATE TABLE changes (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL)"
+    )
+    conn.execute("INSERT INTO changes (id, count) VALUES (1, 0)")
+    for table in ("applications", "contacts"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_counted AFTER {event} ON {table}"
+                " BEGIN UPDATE changes SET count = count + 1 WHERE id = 1; END"
+            )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _schema_v1,
+    _schema_v2,
+    _schema_v3,
+    _schema_v4,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -491,7 +491,7 @@ def test_version_2_database_keeps_its_drafts_as_first_versions(
 
     store = open_store(isolated_data)
 
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     assert store.get_draft("north", "priya", "thank_you") == old
     assert history(store) == [("saved", "Dear Priya, my old draft.")]
     saved_at(store, "Dear Priya, a new draft.", "llm", minutes=1)
@@ -514,7 +514,7 @@ def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
 
 def test_new_database_is_current_and_in_wal_mode(store: Store, isolated_data: Path) -> None:
     """A new database file is created at the current schema, in crash-safe WAL mode."""
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     conn = sqlite3.connect(isolated_data)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -969,3 +969,37 @@ def test_stored_ids_are_every_application_id_at_once(
     first = store.create(make_application())
     second = store.create(make_application(company="Contoso"))
     assert store.stored_ids() == {first.id, second.id}
+
+
+def test_the_change_count_moves_with_every_change_to_what_a_plan_reads(
+    store: Store, make_application: Callable[..., Application]
+) -> None:
+    """A page that planned from the store can tell with one read whether to plan again: the
+    count moves on a new application, an edit, a contact logged or removed, and a delete, and
+    stays put on a draft or the sender's details."""
+    seen = [store.change_count()]
+    app = store.create(make_application())
+    seen.append(store.change_count())
+    store.change(app.id, references_notified=True)
+    seen.append(store.change_count())
+    logged = store.log_contact(
+        app.id, Contact(interviewer_id="priya", kind="thank_you", at=app.interview_at)
+    )
+    seen.append(store.change_count())
+    store.delete_contact(app.id, logged.contacts[0].id)
+    seen.append(store.change_count())
+    assert seen == sorted(set(seen)), seen
+    before = store.change_count()
+    store.save_sender(Sender(name="Alex Morgan"))
+    store.save_draft(
+        Draft(
+            application_id=app.id,
+            interviewer_id="priya",
+            kind="thank_you",
+            text="Dear Priya,",
+            updated_at=app.interview_at,
+        )
+    )
+    assert store.change_count() == before
+    store.delete(app.id)
+    assert store.change_count() > before
