@@ -6,9 +6,10 @@ import streamlit as st
 from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
-from lib.overview import PAGES, STEP_LINKS, by_application, next_actions, plans, summary
+from lib.overview import PAGES, STEP_LINKS, by_application, summary
 from lib.text import escape_markdown, plural
-from lib.ui_support import bootstrap, browser_zone, now, page_link, show_counts
+from lib.ui_plans import planned
+from lib.ui_support import bootstrap, browser_zone, page_link, show_counts
 
 store = bootstrap()
 BADGES = {
@@ -25,7 +26,8 @@ st.caption(
     "Everything after the interview: notes, thank-you notes, follow-ups, and when to move on."
 )
 
-everything = store.list_applications()
+view = planned(store)  # read and planned again only when something changed
+everything = view.applications
 applications = [app for app in everything if app.status == OPEN_STATUS]
 if not applications:
     st.info(
@@ -36,16 +38,15 @@ if not applications:
     page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
     st.stop()
 
-moment = now()
+moment = view.moment
 zone = browser_zone()
-planned = plans(everything, moment)  # once per application per run
-rows = next_actions(applications, moment, zone, planned)
+rows = view.next_actions(applications, zone)
 soonest = {app_id: place for place, app_id in enumerate(by_application(rows))}
 ranked = sorted(applications, key=lambda app: soonest.get(app.id, len(soonest)))
 
 # What to do now comes first (on a phone too), then the counts in one row, then the chart.
 for app in ranked[:CARD_LIMIT]:
-    action = next_action(app, moment, planned[app.id], zone)
+    action = next_action(app, moment, view.plans[app.id], zone)
     with st.container(border=True):
         label, colour = BADGES[action.urgency]
         st.badge(label, color=colour)
@@ -60,9 +61,9 @@ if len(ranked) > CARD_LIMIT:
     st.caption(f"{more}, each with its next step, on the timeline.")
 page_link("pages/notes.py", "Add another interview", ":material/add:")
 
-show_counts(summary(everything, moment, zone, planned))
+show_counts(summary(everything, moment, zone, view.plans))
 if len(applications) <= CHART_LIMIT:
-    data = timeline_data(applications, moment, zone, planned)
+    data = timeline_data(applications, moment, zone, view.plans)
     st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))
     page_link("pages/timeline.py", "Open the timeline", ":material/timeline:")
 else:

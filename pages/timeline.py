@@ -13,18 +13,16 @@ from lib.overview import (
     by_application,
     done_fields,
     matches,
-    next_actions,
-    plans,
     summary,
 )
 from lib.store import StoreError
 from lib.text import escape_markdown, plural
+from lib.ui_plans import planned
 from lib.ui_support import (
     bootstrap,
     browser_timezone,
     browser_zone,
     flash,
-    now,
     page_link,
     show_counts,
 )
@@ -122,10 +120,11 @@ st.caption(
 )
 
 try:
-    everything = store.list_applications()
+    view = planned(store)  # read and planned again only when something changed
 except StoreError as error:
     st.error(str(error), icon=":material/database:")
     st.stop()
+everything = view.applications
 if not everything:
     st.info(
         "No applications yet. Right after your next interview, write down who you met and what "
@@ -167,15 +166,14 @@ if not shown:
         page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
     st.stop()
 
-moment = now()
+moment = view.moment
 zone = browser_zone()
-planned = plans(shown, moment)  # once per application per run, for the counts and the table
-show_counts(summary(shown, moment, zone, planned))
+show_counts(summary(shown, moment, zone, view.plans))
 
 open_apps = [app for app in shown if app.status == OPEN_STATUS]
-rows = next_actions(open_apps, moment, zone, planned)
+rows = view.next_actions(open_apps, zone)
 if open_apps:
-    data = timeline_data(open_apps, moment, zone, planned)
+    data = timeline_data(open_apps, moment, zone, view.plans)
     drawn = first_rows(data, CHART_ROWS)
     st.altair_chart(timeline_chart(drawn), width="stretch", height=chart_height(drawn))
     shown_rows = min(len(data.rows), CHART_ROWS)

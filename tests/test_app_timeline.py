@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import ui_support
 from lib.model import Application
-from lib.store import Store
+from lib.store import Store, open_store
 from tests.conftest import ApplicationFactory, links, shown
 from tests.test_overview import NOW, known_applications
 
@@ -337,3 +337,31 @@ def test_home_links_to_the_timeline_instead_of_a_long_chart(
         caption.value for caption in at.caption
     ]
     assert ("See all 11 open applications on the timeline", "/timeline") in links(at)
+
+
+def test_a_rerun_with_nothing_changed_plans_nothing_again_and_a_change_elsewhere_shows(
+    store: Store, known_set: list[Application], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing in the search reruns the timeline without reading or planning the applications
+    again; an interview saved meanwhile in another tab (another store on the same file) shows
+    on the next rerun."""
+    reads: list[int] = []
+    original = Store.list_applications
+
+    def counted(self: Store, *args: Any, **kwargs: Any) -> list[Application]:
+        reads.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "list_applications", counted)
+    at = open_page()
+    assert len(reads) == 1
+    at.text_input(key="timeline_search").set_value("north").run()
+    at.text_input(key="timeline_search").set_value("").run()
+    assert len(reads) == 1, "a rerun with nothing changed read the store again"
+
+    assert store.path is not None
+    other_tab = open_store(store.path)
+    other_tab.create(known_set[0].model_copy(update={"id": "tailspin", "company": "Tailspin"}))
+    at.run()
+    assert len(reads) == 2
+    assert "Tailspin" in {r["Company"] for r in table(at)}

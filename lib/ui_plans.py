@@ -1,0 +1,57 @@
+"""Every application and its plan, kept in the session until the store changes or the minute
+turns, so a rerun that changes nothing (a filter, a click elsewhere) plans nothing again.
+
+The store's change count (lib/store.py, kept by triggers) moves with every change to an
+application or a contact, from this tab, another tab or another process: one read of it tells
+whether the applications must be read and planned again. Plans are made for the current minute,
+as every time on the pages is shown to the minute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from lib import ui_support
+from lib.model import Application
+from lib.overview import ActionRow, next_actions, plans
+from lib.schedule import Milestone
+from lib.store import Store
+
+PLANS_KEY = "planned_view"  # session key of the last Planned
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The applications, their plans at ``moment`` (a whole minute), and the next actions
+    already worked out for some selections of them."""
+
+    key: tuple[int, int, datetime]
+    applications: list[Application]
+    plans: dict[str, list[Milestone]]
+    moment: datetime
+    _actions: dict[tuple[tuple[str, ...], str], list[ActionRow]] = field(default_factory=dict)
+
+    def next_actions(self, apps: Sequence[Application], zone: ZoneInfo) -> list[ActionRow]:
+        """Return the next actions of ``apps`` (some of these applications) in ``zone``."""
+        selection = (tuple(app.id for app in apps), zone.key)
+        if selection not in self._actions:
+            self._actions[selection] = next_actions(apps, self.moment, zone, self.plans)
+        return self._actions[selection]
+
+
+def planned(store: Store) -> Planned:
+    """Return every application planned at this minute, read and planned again only when the
+    store has changed or the minute has turned."""
+    moment = ui_support.now().replace(second=0, microsecond=0)
+    key = (id(store), store.change_count(), moment)
+    kept: Planned | None = st.session_state.get(PLANS_KEY)
+    if kept is None or kept.key != key:
+        applications = store.list_applications()
+        kept = Planned(key, applications, plans(applications, moment), moment)
+        st.session_state[PLANS_KEY] = kept
+    return kept
