@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from lib import ui_support
+from lib.charts import chart_height, first_rows, timeline_chart, timeline_data
 from lib.model import Application
 from lib.overview import ActionRow, next_actions, plans
 from lib.schedule import Milestone
@@ -35,6 +36,7 @@ class Planned:
     plans: dict[str, list[Milestone]]
     moment: datetime
     _actions: dict[tuple[tuple[str, ...], str], list[ActionRow]] = field(default_factory=dict)
+    _charts: dict[tuple[tuple[str, ...], str, int], Chart] = field(default_factory=dict)
 
     def next_actions(self, apps: Sequence[Application], zone: ZoneInfo) -> list[ActionRow]:
         """Return the next actions of ``apps`` (some of these applications) in ``zone``."""
@@ -42,6 +44,26 @@ class Planned:
         if selection not in self._actions:
             self._actions[selection] = next_actions(apps, self.moment, zone, self.plans)
         return self._actions[selection]
+
+    def chart(self, apps: Sequence[Application], zone: ZoneInfo, most_rows: int) -> Chart:
+        """Return the timeline chart of ``apps`` (at most ``most_rows`` rows, the most pressing)
+        as a Vega-Lite spec with its height, and how many rows there were in all."""
+        selection = (tuple(app.id for app in apps), zone.key, most_rows)
+        if selection not in self._charts:
+            data = timeline_data(apps, self.moment, zone, self.plans)
+            drawn = first_rows(data, most_rows)
+            spec = timeline_chart(drawn).to_dict()
+            self._charts[selection] = Chart(spec, chart_height(drawn), len(data.rows))
+        return self._charts[selection]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A timeline chart ready to draw: its spec, its height, and the rows there were in all."""
+
+    spec: dict
+    height: int
+    rows: int
 
 
 def planned(store: Store) -> Planned:

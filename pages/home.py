@@ -3,7 +3,6 @@ the counts in one row, then the chart."""
 
 import streamlit as st
 
-from lib.charts import chart_height, timeline_chart, timeline_data
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
 from lib.overview import PAGES, STEP_LINKS, by_application, summary
@@ -63,8 +62,8 @@ page_link("pages/notes.py", "Add another interview", ":material/add:")
 
 show_counts(summary(everything, moment, zone, view.plans))
 if len(applications) <= CHART_LIMIT:
-    data = timeline_data(applications, moment, zone, view.plans)
-    st.altair_chart(timeline_chart(data), width="stretch", height=chart_height(data))
+    chart = view.chart(applications, zone, CHART_LIMIT)
+    st.vega_lite_chart(spec=chart.spec, width="stretch", height=chart.height)
     page_link("pages/timeline.py", "Open the timeline", ":material/timeline:")
 else:
     page_link(

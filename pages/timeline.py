@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from lib.calendar_export import calendar_file, file_name
-from lib.charts import STATUS_LABELS, chart_height, first_rows, timeline_chart, timeline_data
+from lib.charts import STATUS_LABELS
 from lib.model import OPEN_STATUS, Application
 from lib.overview import (
     STATUS_NAMES,
@@ -173,14 +173,13 @@ show_counts(summary(shown, moment, zone, view.plans))
 open_apps = [app for app in shown if app.status == OPEN_STATUS]
 rows = view.next_actions(open_apps, zone)
 if open_apps:
-    data = timeline_data(open_apps, moment, zone, view.plans)
-    drawn = first_rows(data, CHART_ROWS)
-    st.altair_chart(timeline_chart(drawn), width="stretch", height=chart_height(drawn))
-    shown_rows = min(len(data.rows), CHART_ROWS)
+    chart = view.chart(open_apps, zone, CHART_ROWS)  # built once until something changes
+    st.vega_lite_chart(spec=chart.spec, width="stretch", height=chart.height)
+    shown_rows = min(chart.rows, CHART_ROWS)
     note = f"Times in your timezone ({browser_timezone()}). Hover a point for its rule."
-    if len(data.rows) > shown_rows:
+    if chart.rows > shown_rows:
         note = (
-            f"The {shown_rows} most pressing of {len(data.rows)} open applications; search "
+            f"The {shown_rows} most pressing of {chart.rows} open applications; search "
             f"to narrow it down. {note}"
         )
     st.caption(note)
