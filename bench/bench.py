@@ -269,7 +269,10 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
                 "colour": colour,
                 "title": f"{app.company}: {app.role}",
                 "text": action.text,
-                "link": f"[Checklist](/checklist?app={app.id})",
+                "links": [
+                    f"[Write the thank-you notes](/thank_you?app={app.id})",
+                    f"[Checklist](/checklist?app={app.id})",
+                ],
             }
         )
     document = {
@@ -282,6 +285,10 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
         "chart": timeline_chart(drawn).to_dict() if len(open_apps) <= HOME_CARDS else None,
         "chart_height": chart_height(drawn),
         "timeline_link": f"[See all {len(open_apps)} open applications](/timeline)",
+        "more": f"{len(open_apps) - HOME_CARDS} more open applications, each with its next step, "
+        "on the timeline."
+        if len(open_apps) > HOME_CARDS
+        else "",
         "cards": cards,
         "notes_link": "[Add another interview](/notes)",
     }

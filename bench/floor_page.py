@@ -40,7 +40,11 @@ for card in data["cards"]:
         st.badge(card["badge"], color=card["colour"])
         st.subheader(card["title"])
         st.write(card["text"])
-        st.markdown(card["link"])
+        with st.container(horizontal=True):
+            for link in card["links"]:
+                st.markdown(link)
+if data["more"]:
+    st.caption(data["more"])
 st.markdown(data["notes_link"])
 st.markdown(data["counts"])
 if data["chart"] is not None:

@@ -156,8 +156,8 @@ Identifier = Annotated[
 
 
 @cache
-def _known_timezones() -> frozenset[str]:
-    """Return the IANA timezone names this machine knows."""
+def known_timezones() -> frozenset[str]:
+    """Return the IANA timezone names this machine knows (read from disk once)."""
     return frozenset(available_timezones())
 
 
@@ -169,7 +169,7 @@ def _known_countries() -> frozenset[str]:
 
 def _timezone_name(value: object) -> object:
     """Accept an IANA timezone name this machine knows."""
-    if isinstance(value, str) and value.strip() not in _known_timezones():
+    if isinstance(value, str) and value.strip() not in known_timezones():
         raise ValueError(
             f"'{value}' is not a known timezone; use a name such as America/New_York or "
             "Europe/London"

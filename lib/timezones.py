@@ -17,11 +17,13 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Final, Literal
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
+
+from lib.model import known_timezones
 
 UTC_NAME = "UTC"
 SEPARATOR = " · "
@@ -65,15 +67,9 @@ def listed_zones() -> tuple[str, ...]:
     return tuple(sorted(name for name in names | {UTC_NAME} if is_known(name)))
 
 
-@cache
-def _known() -> frozenset[str]:
-    """Return every IANA name this machine knows."""
-    return frozenset(available_timezones())
-
-
 def is_known(name: str | None) -> bool:
     """Whether ``name`` is an IANA timezone this machine knows."""
-    return bool(name) and name in _known()
+    return bool(name) and name in known_timezones()
 
 
 def is_utc(name: str) -> bool:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from lib import demo, llm, llm_settings
 from lib.model import (
     Status,
+    known_timezones,
 )
 from lib.overview import Summary
 from lib.store import Store, StoreError, default_db_path, open_store
@@ -228,7 +229,7 @@ def bootstrap() -> Store:
 def browser_timezone() -> str:
     """Return the timezone the user's browser reports, or UTC when it reports none we know."""
     reported = st.context.timezone
-    return reported if reported in available_timezones() else "UTC"
+    return reported if reported in known_timezones() else "UTC"
 
 
 def browser_zone() -> ZoneInfo:

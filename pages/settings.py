@@ -1,12 +1,10 @@
 """Settings: who signs the notes, which LLM drafts them, how interviews start, and the data."""
 
-from zoneinfo import available_timezones
-
 import streamlit as st
 from pydantic import ValidationError
 
 from lib.guidance import PROFILES
-from lib.model import Defaults, Sender, describe_errors, field_errors
+from lib.model import Defaults, Sender, describe_errors, field_errors, known_timezones
 from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural
@@ -147,9 +145,7 @@ if any(key not in st.session_state for key in DEFAULTS_KEYS):
         saved_defaults.country if saved_defaults.country in countries else Defaults().country
     )
     st.session_state["settings_timezone"] = (
-        saved_defaults.timezone
-        if saved_defaults.timezone in available_timezones()
-        else BROWSER_ZONE
+        saved_defaults.timezone if saved_defaults.timezone in known_timezones() else BROWSER_ZONE
     )
     st.session_state["settings_profile"] = saved_defaults.profile
 with st.form("settings_defaults_form"):
