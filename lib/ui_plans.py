@@ -19,7 +19,7 @@ import streamlit as st
 from lib import ui_support
 from lib.charts import chart_height, first_rows, timeline_chart, timeline_data
 from lib.model import Application
-from lib.overview import ActionRow, next_actions, plans
+from lib.overview import ActionRow, Summary, next_actions, plans, summary
 from lib.schedule import Milestone
 from lib.store import Store
 
@@ -37,6 +37,14 @@ class Planned:
     moment: datetime
     _actions: dict[tuple[tuple[str, ...], str], list[ActionRow]] = field(default_factory=dict)
     _charts: dict[tuple[tuple[str, ...], str, int], Chart] = field(default_factory=dict)
+    _counts: dict[tuple[tuple[str, ...], str], Summary] = field(default_factory=dict)
+
+    def summary(self, apps: Sequence[Application], zone: ZoneInfo) -> Summary:
+        """Return the counts over ``apps`` (some of these applications) in ``zone``."""
+        selection = (tuple(app.id for app in apps), zone.key)
+        if selection not in self._counts:
+            self._counts[selection] = summary(apps, self.moment, zone, self.plans)
+        return self._counts[selection]
 
     def next_actions(self, apps: Sequence[Application], zone: ZoneInfo) -> list[ActionRow]:
         """Return the next actions of ``apps`` (some of these applications) in ``zone``."""

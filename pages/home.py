@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib.checklist import next_action
 from lib.model import OPEN_STATUS
-from lib.overview import PAGES, STEP_LINKS, by_application, summary
+from lib.overview import PAGES, STEP_LINKS, by_application
 from lib.text import escape_markdown, plural
 from lib.ui_plans import planned
 from lib.ui_support import bootstrap, browser_zone, page_link, show_counts
@@ -60,7 +60,7 @@ if len(ranked) > CARD_LIMIT:
     st.caption(f"{more}, each with its next step, on the timeline.")
 page_link("pages/notes.py", "Add another interview", ":material/add:")
 
-show_counts(summary(everything, moment, zone, view.plans))
+show_counts(view.summary(everything, zone))
 if len(applications) <= CHART_LIMIT:
     chart = view.chart(applications, zone, CHART_LIMIT)
     st.vega_lite_chart(spec=chart.spec, width="stretch", height=chart.height)

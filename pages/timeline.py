@@ -13,7 +13,6 @@ from lib.overview import (
     by_application,
     done_fields,
     matches,
-    summary,
 )
 from lib.store import StoreError
 from lib.text import escape_markdown, plural
@@ -168,7 +167,7 @@ if not shown:
 
 moment = view.moment
 zone = browser_zone()
-show_counts(summary(shown, moment, zone, view.plans))
+show_counts(view.summary(shown, zone))
 
 open_apps = [app for app in shown if app.status == OPEN_STATUS]
 rows = view.next_actions(open_apps, zone)
