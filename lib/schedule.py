@@ -176,7 +176,13 @@ def follow_up_windows(app: Application) -> list[tuple[datetime, datetime]]:
 
 def follow_ups_made(app: Application, interviewer_id: str) -> list[datetime]:
     """Return when the user followed up with one person since the employer's latest news."""
-    news = latest_news(app)
+    return _follow_ups_since(app, interviewer_id, latest_news(app))
+
+
+def _follow_ups_since(
+    app: Application, interviewer_id: str, news: Contact | None
+) -> list[datetime]:
+    """Return when the user followed up with one person after ``news`` (ever, when None)."""
     return [
         c.at
         for c in app.contacts_with(interviewer_id)
@@ -232,8 +238,9 @@ def plan(app: Application, now: datetime) -> list[Milestone]:
         )
     )
     windows = follow_up_windows(app)
+    news = latest_news(app)  # once for the panel, not once per person
     for person in app.interviewers:
-        made = follow_ups_made(app, person.id)
+        made = _follow_ups_since(app, person.id, news)
         for number, (start, window_due) in enumerate(windows, start=1):
             done_at = made[number - 1] if len(made) >= number else None
             milestones.append(

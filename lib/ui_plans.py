@@ -9,9 +9,10 @@ as every time on the pages is shown to the minute.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -24,12 +25,14 @@ from lib.schedule import Milestone
 from lib.store import Store
 
 PLANS_KEY = "planned_view"  # session key of the last Planned
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
 class Planned:
-    """The applications, their plans at ``moment`` (a whole minute), and the next actions
-    already worked out for some selections of them."""
+    """The applications, their plans at ``moment`` (a whole minute), and the next actions,
+    counts and charts already worked out for some selections of them."""
 
     key: tuple[int, int, datetime]
     applications: list[Application]
@@ -39,30 +42,38 @@ class Planned:
     _charts: dict[tuple[tuple[str, ...], str, int], Chart] = field(default_factory=dict)
     _counts: dict[tuple[tuple[str, ...], str], Summary] = field(default_factory=dict)
 
-    def summary(self, apps: Sequence[Application], zone: ZoneInfo) -> Summary:
-        """Return the counts over ``apps`` (some of these applications) in ``zone``."""
-        selection = (tuple(app.id for app in apps), zone.key)
-        if selection not in self._counts:
-            self._counts[selection] = summary(apps, self.moment, zone, self.plans)
-        return self._counts[selection]
-
     def next_actions(self, apps: Sequence[Application], zone: ZoneInfo) -> list[ActionRow]:
         """Return the next actions of ``apps`` (some of these applications) in ``zone``."""
-        selection = (tuple(app.id for app in apps), zone.key)
-        if selection not in self._actions:
-            self._actions[selection] = next_actions(apps, self.moment, zone, self.plans)
-        return self._actions[selection]
+        key = (_ids(apps), zone.key)
+        return _kept(self._actions, key, lambda: next_actions(apps, self.moment, zone, self.plans))
+
+    def summary(self, apps: Sequence[Application], zone: ZoneInfo) -> Summary:
+        """Return the counts over ``apps`` (some of these applications) in ``zone``."""
+        key = (_ids(apps), zone.key)
+        return _kept(self._counts, key, lambda: summary(apps, self.moment, zone, self.plans))
 
     def chart(self, apps: Sequence[Application], zone: ZoneInfo, most_rows: int) -> Chart:
         """Return the timeline chart of ``apps`` (at most ``most_rows`` rows, the most pressing)
         as a Vega-Lite spec with its height, and how many rows there were in all."""
-        selection = (tuple(app.id for app in apps), zone.key, most_rows)
-        if selection not in self._charts:
+
+        def build() -> Chart:
             data = timeline_data(apps, self.moment, zone, self.plans)
             drawn = first_rows(data, most_rows)
-            spec = timeline_chart(drawn).to_dict()
-            self._charts[selection] = Chart(spec, chart_height(drawn), len(data.rows))
-        return self._charts[selection]
+            return Chart(timeline_chart(drawn).to_dict(), chart_height(drawn), len(data.rows))
+
+        return _kept(self._charts, (_ids(apps), zone.key, most_rows), build)
+
+
+def _ids(apps: Sequence[Application]) -> tuple[str, ...]:
+    """Name a selection of applications by their ids."""
+    return tuple(app.id for app in apps)
+
+
+def _kept(kept: dict[K, V], key: K, build: Callable[[], V]) -> V:
+    """Return what ``kept`` holds for ``key``, building and keeping it the first time."""
+    if key not in kept:
+        kept[key] = build()
+    return kept[key]
 
 
 @dataclass(frozen=True)
