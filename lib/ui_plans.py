@@ -19,6 +19,7 @@ import streamlit as st
 
 from lib import ui_support
 from lib.charts import chart_height, first_rows, timeline_chart, timeline_data
+from lib.checklist import NextAction, next_action
 from lib.model import Application
 from lib.overview import ActionRow, Summary, next_actions, plans, summary
 from lib.schedule import Milestone
@@ -41,11 +42,19 @@ class Planned:
     _actions: dict[tuple[tuple[str, ...], str], list[ActionRow]] = field(default_factory=dict)
     _charts: dict[tuple[tuple[str, ...], str, int], Chart] = field(default_factory=dict)
     _counts: dict[tuple[tuple[str, ...], str], Summary] = field(default_factory=dict)
+    _steps: dict[tuple[str, str], NextAction] = field(default_factory=dict)
 
     def next_actions(self, apps: Sequence[Application], zone: ZoneInfo) -> list[ActionRow]:
         """Return the next actions of ``apps`` (some of these applications) in ``zone``."""
         key = (_ids(apps), zone.key)
         return _kept(self._actions, key, lambda: next_actions(apps, self.moment, zone, self.plans))
+
+    def next_action(self, app: Application, zone: ZoneInfo) -> NextAction:
+        """Return what to do next for ``app`` (one of these applications), said in ``zone``."""
+        key = (app.id, zone.key)
+        return _kept(
+            self._steps, key, lambda: next_action(app, self.moment, self.plans[app.id], zone)
+        )
 
     def summary(self, apps: Sequence[Application], zone: ZoneInfo) -> Summary:
         """Return the counts over ``apps`` (some of these applications) in ``zone``."""

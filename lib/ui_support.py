@@ -90,6 +90,7 @@ def _local_store(path: str) -> Store:
 
 DEMO_STORE_KEY = "demo_store"
 DEMO_USAGE_KEY = "demo_llm_usage"
+REGISTERED_PAGES_KEY = "registered_pages"  # this run's st.Page objects, by their file
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
@@ -124,11 +125,14 @@ def get_store() -> Store:
 def build_navigation() -> StreamlitPage:
     """Set the page config and register the navigation over PAGES; return the page to run."""
     st.set_page_config(page_title="Follow-Up Coach", page_icon=":material/mark_email_read:")
+    pages = {
+        path: st.Page(path, title=title, icon=icon, default=index == 0)
+        for index, (path, title, icon) in enumerate(PAGES)
+    }
+    # page_link links to these objects: a path would be looked up on disk for every link
+    st.session_state[REGISTERED_PAGES_KEY] = pages
     return st.navigation(
-        [
-            st.Page(path, title=title, icon=icon, default=index == 0)
-            for index, (path, title, icon) in enumerate(PAGES)
-        ],
+        list(pages.values()),
         position="top",  # on a phone the sidebar stayed open over the page after a pick
     )
 
@@ -290,8 +294,9 @@ def page_link(
     files, so the link then falls back to the page's URL path.
     """
     params = dict(query or {}) | ({"app": app_id} if app_id else {})
+    target = st.session_state.get(REGISTERED_PAGES_KEY, {}).get(page, page)
     try:
-        st.page_link(page, label=label, icon=icon, query_params=params or None)
+        st.page_link(target, label=label, icon=icon, query_params=params or None)
     except StreamlitPageNotFoundError:
         slug = page.removeprefix("pages/").removesuffix(".py")
         search = "?" + urlencode(params) if params else ""

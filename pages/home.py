@@ -3,7 +3,6 @@ the counts in one row, then the chart."""
 
 import streamlit as st
 
-from lib.checklist import next_action
 from lib.model import OPEN_STATUS
 from lib.overview import PAGES, STEP_LINKS, by_application
 from lib.text import escape_markdown, plural
@@ -37,7 +36,6 @@ if not applications:
     page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
     st.stop()
 
-moment = view.moment
 zone = browser_zone()
 rows = view.next_actions(applications, zone)
 soonest = {app_id: place for place, app_id in enumerate(by_application(rows))}
@@ -45,7 +43,7 @@ ranked = sorted(applications, key=lambda app: soonest.get(app.id, len(soonest)))
 
 # What to do now comes first (on a phone too), then the counts in one row, then the chart.
 for app in ranked[:CARD_LIMIT]:
-    action = next_action(app, moment, view.plans[app.id], zone)
+    action = view.next_action(app, zone)
     with st.container(border=True):
         label, colour = BADGES[action.urgency]
         st.badge(label, color=colour)

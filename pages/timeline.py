@@ -235,12 +235,20 @@ if open_apps:
                     f"{escape_markdown(app.company)}: {escape_markdown(app.role)} · "
                     f"{plural(len(steps), 'step')}, next due {steps[0].due_text}"
                 )
-                with st.expander(label, icon=STATUS_ICONS[worst.status], expanded=index == 0):
-                    for row in steps:
-                        show_row(row)
-                    calendar_download(
-                        [app], f"timeline_ics_{app.id}", "Download its calendar (.ics)"
-                    )
+                box = st.expander(
+                    label,
+                    icon=STATUS_ICONS[worst.status],
+                    expanded=index == 0,
+                    key=f"timeline_open_{app.id}",
+                    on_change="rerun",  # a closed application's steps are not drawn at all
+                )
+                if box.open:
+                    with box:
+                        for row in steps:
+                            show_row(row)
+                        calendar_download(
+                            [app], f"timeline_ics_{app.id}", "Download its calendar (.ics)"
+                        )
 
 closed = [app for app in shown if app.status != OPEN_STATUS]
 if closed:

@@ -51,6 +51,12 @@ def open_page(path: str = TIMELINE) -> AppTest:
     return at
 
 
+def open_application(at: AppTest, app_id: str) -> AppTest:
+    """Open one application's quick actions, as a click on its expander does."""
+    at.session_state[f"timeline_open_{app_id}"] = True
+    return rerun(at)
+
+
 def rerun(at: AppTest) -> AppTest:
     """Run again after an interaction, failing on any exception."""
     at.run()
@@ -154,6 +160,8 @@ def test_each_step_links_to_the_page_that_acts_on_it(known_set: list[Application
     assert ("Go to the draft", "/thank_you?app=northwind") in found
     assert ("Go to the draft", "/follow_up?app=northwind") in found
     assert ("Open", "/checklist?app=northwind") in found
+    assert not any("contoso" in url for _, url in found)  # closed: its steps are not drawn
+    found = links(open_application(at, "contoso"))
     assert ("Open", "/follow_up?app=contoso") in found
     assert ("Go to the draft", "/thank_you?app=contoso") in found
     # one click only where it makes sense: the references; moving on is not due yet
@@ -222,7 +230,7 @@ def test_mark_done_on_moving_on_closes_the_application(
 ) -> None:
     """Eight days on, Contoso never answered: moving on is due, and one click closes it."""
     monkeypatch.setattr(ui_support, "now", lambda: NOW + timedelta(days=8))
-    at = open_page()
+    at = open_application(open_page(), "contoso")
     at.button(key="timeline_done_contoso_move_on").click()
     rerun(at)
     assert store.get("contoso").status == "moved_on"
@@ -233,7 +241,7 @@ def test_the_calendar_file_is_offered(
     known_set: list[Application], downloads: dict[str, Callable[[], Any]]
 ) -> None:
     """One file with every pending step of the open applications, and one per application."""
-    at = open_page()
+    at = open_application(open_page(), "contoso")
     labels = [button.label for button in at.get("download_button")]
     assert labels == [
         "Download calendar (.ics)",

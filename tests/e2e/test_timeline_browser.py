@@ -93,5 +93,12 @@ def test_timeline_of_twenty_applications(
     calendar = Calendar.from_ical(download.value.path().read_bytes())
     assert len(calendar.events) > 20
 
+    # only the open application draws its steps; opening another draws its steps too
+    own_calendars = page.get_by_role("button", name="Download its calendar (.ics)")
+    expect(own_calendars).to_have_count(1)
+    page.locator('[data-testid="stExpander"] summary').nth(1).click()
+    expect(own_calendars).to_have_count(2)
+    screenshot(page, "timeline-20-second-open")
+
     open_timeline(page, served_app, 390)
     screenshot(page, "timeline-20-phone")
