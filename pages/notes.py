@@ -5,34 +5,40 @@ from datetime import date
 import streamlit as st
 
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
-from lib.model import Application, new_id
+from lib.model import Application
 from lib.notes_form import (
     ADDRESS_HELP,
     DECISION_FIELD,
-    FIELDS,
     GENERAL_FIELD,
     INTERVIEW_FIELD,
     PEOPLE_FIELD,
-    PERSON_FIELDS,
     SAME_CHANNEL,
     SAME_CHANNEL_LABEL,
     Conflict,
     NotesForm,
     Side,
-    address_after_rename,
-    blank_person,
     build_application,
-    chosen_address,
     country_names,
     date_question,
     form_from_application,
-    length_note,
     merge_forms,
     new_form,
-    shown_address,
 )
 from lib.store import ConflictError, StoreError
 from lib.text import escape_markdown, plural
+from lib.ui_notes_form import (
+    KEEP,
+    add_person,
+    culture_changed,
+    load,
+    long_field,
+    open_form,
+    person_key,
+    problems,
+    read,
+    remove_person,
+    renamed,
+)
 from lib.ui_support import (
     NEW_APPLICATION,
     bootstrap,
@@ -45,114 +51,6 @@ from lib.ui_support import (
 from lib.ui_timezone import timezone_select, zone_note
 
 store = bootstrap()
-KEEP = "session"  # widget values survive a visit to another page
-
-
-def person_key(person_id: str, name: str) -> str:
-    """Session key of one person's field."""
-    return f"notes_person_{person_id}_{name}"
-
-
-def put_person(person_id: str, values: dict) -> None:
-    """Put one person's values into their widgets, as the widgets show them."""
-    state = st.session_state
-    for name, value in values.items():
-        state[person_key(person_id, name)] = value
-    name = values.get("name") or ""
-    state[person_key(person_id, "address_as")] = shown_address(name, values.get("address_as", ""))
-    state[person_key(person_id, "channel")] = values.get("channel") or SAME_CHANNEL
-    state[person_key(person_id, "named")] = name  # the name the shown guess was made from
-
-
-def load(form: NotesForm) -> None:
-    """Put a form's values into the widgets."""
-    state = st.session_state
-    for name, value in form.values.items():
-        state[f"notes_{name}"] = value
-    state["notes_people"] = list(form.people)
-    for person_id, values in form.people.items():
-        put_person(person_id, values)
-    state["notes_interview_date"] = form.interview_date
-    state["notes_interview_time"] = form.interview_time
-    state["notes_decision"] = form.decision
-    state["notes_decision_date"] = form.decision_date
-    state["notes_references"] = form.references_notified
-    state["notes_status"] = form.status
-
-
-def open_form(form: NotesForm, revision: int | None) -> None:
-    """Show a form afresh, remembered as opened at ``revision`` (see ``save``)."""
-    load(form)
-    st.session_state["notes_opened"] = (form, revision)
-    st.session_state["notes_errors"] = {}
-    st.session_state.pop("notes_conflicts", None)
-    st.session_state.pop("notes_date_question", None)
-    st.session_state.pop("notes_date_confirmed", None)
-
-
-def read() -> NotesForm:
-    """Collect the widgets' values into a form."""
-    state = st.session_state
-    return NotesForm(
-        values={name: state.get(f"notes_{name}") for name in FIELDS},
-        people={person_id: read_person(person_id) for person_id in state["notes_people"]},
-        interview_date=state["notes_interview_date"],
-        interview_time=state["notes_interview_time"],
-        decision=state.get("notes_decision"),
-        decision_date=state.get("notes_decision_date"),
-        references_notified=state.get("notes_references", False),
-        status=state.get("notes_status", "open"),
-    )
-
-
-def read_person(person_id: str) -> dict:
-    """Collect one person's widget values as the model stores them."""
-    values = {name: st.session_state.get(person_key(person_id, name)) for name in PERSON_FIELDS}
-    values["address_as"] = chosen_address(values["name"] or "", values["address_as"] or "")
-    values["channel"] = values["channel"] or None
-    return values
-
-
-def renamed(person_id: str) -> None:
-    """Follow a new name with its guessed address, unless the user set their own."""
-    state = st.session_state
-    name = state.get(person_key(person_id, "name")) or ""
-    shown = state.get(person_key(person_id, "address_as")) or ""
-    before = state.get(person_key(person_id, "named")) or ""
-    state[person_key(person_id, "address_as")] = address_after_rename(shown, before, name)
-    state[person_key(person_id, "named")] = name
-
-
-def problems(field: str) -> None:
-    """Show the refusals that belong to one field, right under it."""
-    for message in st.session_state.get("notes_errors", {}).get(field, []):
-        st.error(escape_markdown(message), icon=":material/error:")
-
-
-def long_field(label: str, key: str) -> None:
-    """Show a long text field, with its length once it nears the limit (nothing typed is cut)."""
-    st.text_area(label, key=key, height=80, persist_state=KEEP)
-    if note := length_note(st.session_state.get(key)):
-        st.caption(note)
-
-
-def add_person() -> None:
-    """Add an empty person to the panel."""
-    person_id = new_id()
-    put_person(person_id, blank_person())
-    st.session_state["notes_people"] = [*st.session_state["notes_people"], person_id]
-
-
-def remove_person(person_id: str) -> None:
-    """Take a person off the panel."""
-    st.session_state["notes_people"] = [
-        p for p in st.session_state["notes_people"] if p != person_id
-    ]
-
-
-def culture_changed() -> None:
-    """Follow the office culture with the channel that suits it (T13)."""
-    st.session_state["notes_channel"] = CULTURES[st.session_state["notes_culture"]].channel
 
 
 def stop_confirming() -> None:
