@@ -22,7 +22,7 @@ and a stream is stopped between chunks once the deadline has passed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 import openai
@@ -48,6 +48,7 @@ from lib.llm_errors import (
     garbled,
     length_stop,
     ran_long,
+    refused,
     timed_out,
     translate,
 )
@@ -158,6 +159,13 @@ def _message(result: object, settings: LLMSettings) -> tuple[str, str | None]:
     message = getattr(choices[0], "message", None)
     content = getattr(message, "content", None)
     return (content if isinstance(content, str) else ""), choices[0].finish_reason
+
+
+def _refusal(result: object) -> str:
+    """Return what a model said when it refused a structured answer (its ``refusal``), or ""."""
+    message = getattr(getattr(result, "choices", [None])[0], "message", None)
+    said = getattr(message, "refusal", None)
+    return said.strip() if isinstance(said, str) else ""
 
 
 def _thinking_field(result: object) -> str:
@@ -284,13 +292,16 @@ def complete(
     temperature: float = 0.7,
     max_tokens: int = DEFAULT_MAX_TOKENS,
     report: CallReport | None = None,
+    response_format: Mapping[str, object] | None = None,
 ) -> str:
     """Return the whole answer at once, without any thinking; any failure raises an LLMError.
 
     An empty answer raises "empty", one that reached ``max_tokens`` "length" (with the text
-    so far in ``partial``).
+    so far in ``partial``), a model's refusal (structured outputs) "refused" with its words.
+    ``response_format`` is sent as it is (a JSON schema, or JSON mode) when given.
     """
     clock = Clock(settings)
+    shape = {} if response_format is None else {"response_format": response_format}
     with open_client(settings) as client:
         result = _create(
             client,
@@ -300,8 +311,11 @@ def complete(
             messages=cast("list[ChatCompletionMessageParam]", messages),
             temperature=temperature,
             max_tokens=max_tokens,
+            **shape,
         )
     raw, finish = _message(result, settings)
+    if said := _refusal(result):
+        raise refused(said, settings)
     _record_usage(report, getattr(result, "usage", None))
     if report is not None:
         report.finish_reason = finish

@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_TRANSCRIPTION_MODEL = "whisper-1"  # speech to text (lib.speech); OpenAI's name
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer from OpenAI itself
 DEFAULT_RETRIES = 2
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -32,6 +33,7 @@ ErrorKind = Literal[
     "context",  # the prompt and the room for the answer do not fit the model's context
     "length",  # the answer reached the token limit before its end
     "empty",
+    "refused",  # the model declined to answer in the shape asked for (structured outputs)
     "garbled",
     "cut",
     "not_a_note",  # raised by lib.drafting for an answer that cannot be a note
@@ -51,6 +53,7 @@ class LLMSettings:
     api_key: str = field(default="", repr=False)
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_RETRIES
+    transcription_model: str = DEFAULT_TRANSCRIPTION_MODEL
 
     def describe(self) -> str:
         """Return the model and where it runs, e.g. "gpt-4o-mini on OpenAI" (never the key)."""

@@ -202,6 +202,14 @@ def garbled(settings: LLMSettings, partial: str = "") -> LLMError:
     )
 
 
+def refused(said: str, settings: LLMSettings) -> LLMError:
+    """Describe a model that declined to answer in the shape asked for, quoting it briefly."""
+    said = " ".join(scrub(said, settings.api_key).split())
+    if len(said) > DETAIL_CHARS:
+        said = said[: DETAIL_CHARS - 1].rstrip() + "…"
+    return LLMError("refused", f"The model declined: “{said}” Try again, {OFFLINE}.")
+
+
 def empty() -> LLMError:
     """Describe an answer without any text."""
     return LLMError("empty", f"The model answered with no text. Try again, {OFFLINE}.")

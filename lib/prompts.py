@@ -70,7 +70,7 @@ def thank_you_messages(
     opening words only (``summarise_note``), for a model with little context.
     """
     others = _present(others)
-    fence = _fence(_untrusted(app, person, others))
+    fence = fence_for(_untrusted(app, person, others))
     system = _system(
         purpose=(
             "You help a job candidate write a thank-you note to one person who interviewed "
@@ -109,7 +109,7 @@ def follow_up_messages(
     ``others`` and ``summarised`` as for ``thank_you_messages``."""
     others = _present(others)
     thank_you = thank_you.strip()
-    fence = _fence(_untrusted(app, person, (*others, thank_you)))
+    fence = fence_for(_untrusted(app, person, (*others, thank_you)))
     system = _system(
         purpose=(
             "You help a job candidate write a short follow-up note to one person who "
@@ -476,7 +476,7 @@ def _block(fence: str, text: str) -> str:
     return f"<{fence}>\n{text.strip()}\n</{fence}>"
 
 
-def _fence(texts: Sequence[str]) -> str:
+def fence_for(texts: Sequence[str]) -> str:
     """Return a tag name derived from the data itself, which none of the data contains."""
     digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()
     length = 10

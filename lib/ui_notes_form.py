@@ -8,6 +8,9 @@ form is only ever stored by the page's Save.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
 from lib.guidance import CULTURES
@@ -26,6 +29,11 @@ from lib.notes_form import (
 from lib.text import escape_markdown
 
 KEEP = "session"  # widget values survive a visit to another page
+FILLED_KEY = "notes_filled"  # widget key -> (what filled it, the value it put there)
+FILLED_BY = {
+    "invitation": ":material/event_available: From the invitation: check it",
+    "debrief": ":material/record_voice_over: From your debrief: check it",
+}
 
 
 def person_key(person_id: str, name: str) -> str:
@@ -68,6 +76,7 @@ def open_form(form: NotesForm, revision: int | None) -> None:
     st.session_state.pop("notes_conflicts", None)
     st.session_state.pop("notes_date_question", None)
     st.session_state.pop("notes_date_confirmed", None)
+    st.session_state.pop(FILLED_KEY, None)
 
 
 def read() -> NotesForm:
@@ -110,10 +119,12 @@ def problems(field: str) -> None:
 
 
 def long_field(label: str, key: str) -> None:
-    """Show a long text field, with its length once it nears the limit (nothing typed is cut)."""
+    """Show a long text field, with its length once it nears the limit (nothing typed is cut),
+    marked when the debrief filled it."""
     st.text_area(label, key=key, height=80, persist_state=KEEP)
     if note := length_note(st.session_state.get(key)):
         st.caption(note)
+    filled_mark(key)
 
 
 def add_person() -> None:
@@ -133,3 +144,25 @@ def remove_person(person_id: str) -> None:
 def culture_changed() -> None:
     """Follow the office culture with the channel that suits it (T13)."""
     st.session_state["notes_channel"] = CULTURES[st.session_state["notes_culture"]].channel
+
+
+def widget_key(path: str) -> str:
+    """Return the widget key of a form field named by its path (see ``lib.capture``)."""
+    if path.startswith("person:"):
+        _, person_id, name = path.split(":", 2)
+        return person_key(person_id, name)
+    return f"notes_{path}"
+
+
+def remember_filled(fields: Mapping[str, Any], source: str) -> None:
+    """Remember which fields ``source`` ("invitation" or "debrief") just filled, and with what."""
+    filled = st.session_state.setdefault(FILLED_KEY, {})
+    for path, value in fields.items():
+        filled[widget_key(path)] = (source, value)
+
+
+def filled_mark(key: str) -> None:
+    """Mark a field the invitation or the debrief filled, as long as it holds what they put."""
+    source, value = st.session_state.get(FILLED_KEY, {}).get(key, (None, None))
+    if source is not None and st.session_state.get(key) == value:
+        st.caption(FILLED_BY[source])

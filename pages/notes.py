@@ -1,9 +1,11 @@
 """Interview notes: capture an interview right after it, or edit one on record."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from lib.capture import APPLICATION_NOTE_LABELS, PERSON_NOTE_LABELS
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
 from lib.model import Application
 from lib.notes_form import (
@@ -26,10 +28,13 @@ from lib.notes_form import (
 )
 from lib.store import ConflictError, StoreError
 from lib.text import escape_markdown, plural
+from lib.ui_debrief import debrief_section
+from lib.ui_invite import invitation_import
 from lib.ui_notes_form import (
     KEEP,
     add_person,
     culture_changed,
+    filled_mark,
     load,
     long_field,
     open_form,
@@ -225,21 +230,30 @@ if saved := st.session_state.pop("notes_saved", None):
     st.success("Saved. Your checklist and deadlines are ready.", icon=":material/check_circle:")
     page_link("pages/checklist.py", "Open the checklist", ":material/checklist:", saved)
 
+invitation_import(store.get_sender().email)
+
 st.header("The application", divider="gray")
 left, right = st.columns(2)
 left.text_input("Company", key="notes_company", persist_state=KEEP)
 with left:
     problems("company")
+    filled_mark("notes_company")
 right.text_input("Role", key="notes_role", persist_state=KEEP)
 with right:
     problems("role")
+    filled_mark("notes_role")
 day, clock = st.columns(2)
 day.date_input("Interview date", key="notes_interview_date", persist_state=KEEP)
 clock.time_input("Start time", key="notes_interview_time", step=300, persist_state=KEEP)
+with day:
+    filled_mark("notes_interview_date")
+with clock:
+    filled_mark("notes_interview_time")
 timezone_select(
     "Timezone", key="notes_timezone", moment=now(), persist_state=KEEP,
     help="Where the interview took place; every deadline is set in this timezone.",
 )  # fmt: skip
+filled_mark("notes_timezone")
 zone_note(st.session_state["notes_timezone"], now())
 problems("timezone")
 problems(INTERVIEW_FIELD)
@@ -300,6 +314,7 @@ for number, person_id in enumerate(people, start=1):
         )
         with left:
             problems(f"person:{person_id}:name")
+            filled_mark(person_key(person_id, "name"))
         right.text_input(
             "Address as", key=person_key(person_id, "address_as"), help=ADDRESS_HELP,
             persist_state=KEEP,
@@ -310,9 +325,11 @@ for number, person_id in enumerate(people, start=1):
         left.text_input("Exact title", key=person_key(person_id, "title"), persist_state=KEEP)
         with left:
             problems(f"person:{person_id}:title")
+            filled_mark(person_key(person_id, "title"))
         right.text_input("Email", key=person_key(person_id, "email"), persist_state=KEEP)
         with right:
             problems(f"person:{person_id}:email")
+            filled_mark(person_key(person_id, "email"))
         left, right = st.columns(2, vertical_alignment="bottom")
         left.selectbox(
             "Send as",
@@ -330,12 +347,7 @@ for number, person_id in enumerate(people, start=1):
             key=person_key(person_id, "is_recruiter"),
             persist_state=KEEP,
         )
-        for name, label in (
-            ("asked", "What they asked"),
-            ("concerns", "Their concerns about you"),
-            ("discussed", "What you discussed"),
-            ("personal_touch", "A personal moment (a story, a joke, a shared interest)"),
-        ):
+        for name, label in PERSON_NOTE_LABELS.items():
             long_field(label, person_key(person_id, name))
             problems(f"person:{person_id}:{name}")
         st.button(
@@ -348,13 +360,10 @@ for number, person_id in enumerate(people, start=1):
         )
 st.button("Add another person", icon=":material/person_add:", on_click=add_person)
 
+debrief_section(now().astimezone(ZoneInfo(st.session_state["notes_timezone"])).date())
+
 st.header("How it went", divider="gray")
-for name, label in (
-    ("went_well", "What went well"),
-    ("went_badly", "What went badly"),
-    ("stood_out", "What stood out"),
-    ("fit_points", "Why you fit this role (your strongest points for them)"),
-):
+for name, label in APPLICATION_NOTE_LABELS.items():
     long_field(label, f"notes_{name}")
     problems(name)
 
@@ -369,6 +378,7 @@ st.radio(
 )
 if st.session_state.get("notes_decision") == "date":
     st.date_input("Decision date", key="notes_decision_date", value=None, persist_state=KEEP)
+    filled_mark("notes_decision_date")
 elif st.session_state.get("notes_decision") == "not_given":
     st.info(
         "Next time, ask before you leave: the answer sets your follow-up date "
