@@ -16,6 +16,9 @@ it measured.
    into an empty database and again over itself. Over a target, cProfile says where time goes.
 4. Compose an offline thank-you and review it, per interviewer of the evaluation scenarios
    (data/eval), each panel in two office cultures.
+5. Read each calendar invitation of tests/data/invites, and split a 2,000-character debrief
+   offline (issue 14; target for each at most 50 ms); write down a spoken debrief offline
+   (espeak-ng's voice; bar: under twice real time).
 """
 
 from __future__ import annotations
@@ -27,13 +30,15 @@ import os
 import platform
 import pstats
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -49,9 +54,12 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from lib.charts import chart_height, first_rows, timeline_chart, timeline_data  # noqa: E402
 from lib.checklist import next_action  # noqa: E402
 from lib.compose import compose_follow_up, compose_thank_you  # noqa: E402
+from lib.debrief import split_for_panel  # noqa: E402
 from lib.evaluate import load_scenarios  # noqa: E402
+from lib.invite import read_invite  # noqa: E402
 from lib.model import (  # noqa: E402
     EXPORT_VERSION,
+    MAX_INTERVIEWERS,
     OPEN_STATUS,
     Application,
     ExportFile,
@@ -61,6 +69,7 @@ from lib.model import (  # noqa: E402
 from lib.overview import by_application, next_actions, plans, summary  # noqa: E402
 from lib.review import review  # noqa: E402
 from lib.schedule import plan  # noqa: E402
+from lib.speech import OFFLINE_ENGINE, transcribe_offline  # noqa: E402
 from lib.store import Store, open_store, parse_import  # noqa: E402
 
 SIZES = (10, 100, 1_000)
@@ -73,6 +82,16 @@ HOME_CARDS = 10  # home's cards and its chart limit (pages/home.py CARD_LIMIT, C
 FLOOR_TARGET = 1.5  # home and the timeline rerun in at most this many times the floor
 PREVIEW_TARGET_S = 2.0  # previewing an import of 10,000 applications
 IMPORT_TARGET_S = 5.0  # importing it
+CAPTURE_TARGET_MS = 50  # reading an invitation; splitting a 2,000-character debrief
+DEBRIEF_CHARS = 2_000
+SPEECH_BAR = 2.0  # offline transcription: under twice real time on this machine
+SPOKEN = (
+    "Priya asked about streaming data pipelines and how we handle late events. She is worried "
+    "I have not run Kafka in production. Marcus and I talked about schema drift and on call "
+    "rotations. They will decide by the twelfth."
+)
+INVITES = ROOT / "tests" / "data" / "invites"
+DEBRIEFS = ROOT / "tests" / "data" / "debriefs"
 BARE_PAGE = "import streamlit as st\nst.write('x')"
 FLOOR_PAGE = ROOT / "bench" / "floor_page.py"
 FLOOR_CHART_ROWS = 10  # home draws its chart for at most 10 open applications (CHART_LIMIT)
@@ -561,6 +580,73 @@ def composer_costs() -> list[str]:
     return lines
 
 
+def capture_costs() -> list[str]:
+    """Time reading each invitation of tests/data/invites (best of 20) and the offline splitter
+    on a 2,000-character debrief made of the debriefs in tests/data/debriefs (best of 10)."""
+    readable = {}
+    for path in sorted(INVITES.iterdir()):
+        try:
+            read_invite(path.read_bytes())
+        except ValueError:
+            continue  # a refused file (cancelled, a photo): not an invitation to time
+        readable[path.name] = path.read_bytes()
+    timed = {
+        name: best_of(20, lambda data=data: read_invite(data))[0] for name, data in readable.items()
+    }
+    slowest = max(timed, key=timed.__getitem__)
+    lines = [
+        f"Capture: reading an invitation ({len(timed)} kinds in tests/data/invites, best of 20)",
+        f"  median {statistics.median(timed.values()) * 1000:.1f} ms, slowest {slowest} "
+        f"{timed[slowest] * 1000:.1f} ms (target at most {CAPTURE_TARGET_MS} ms: "
+        f"{'met' if timed[slowest] * 1000 <= CAPTURE_TARGET_MS else 'NOT met'})",
+    ]
+    examples = [json.loads(path.read_text()) for path in sorted(DEBRIEFS.glob("*.json"))]
+    panel = [
+        Interviewer(id=f"{number}-{person['id']}", name=person["name"])
+        for number, example in enumerate(examples)
+        for person in example["panel"]
+    ][:MAX_INTERVIEWERS]
+    text = ""
+    for example in examples:
+        if len(text) >= DEBRIEF_CHARS:
+            break
+        text += example["text"].rstrip(".") + ". "
+    text = text[:DEBRIEF_CHARS]
+    today = date(2026, 11, 20)
+    cold, _ = best_of(1, lambda: split_for_panel(text, panel, today))
+    warm, _ = best_of(10, lambda: split_for_panel(text, panel, today))
+    lines += [
+        f"Capture: the offline splitter on a {len(text):,}-character debrief, "
+        f"{len(panel)} people on the panel",
+        f"  {warm * 1000:.1f} ms (best of 10; target at most {CAPTURE_TARGET_MS} ms: "
+        f"{'met' if warm * 1000 <= CAPTURE_TARGET_MS else 'NOT met'}); first call "
+        f"{cold * 1000:.1f} ms",
+    ]
+    return lines + speech_costs()
+
+
+def speech_costs() -> list[str]:
+    """Time the offline transcription of a spoken debrief (espeak-ng's voice), its worker
+    process included, against the bar of twice real time."""
+    program = shutil.which("espeak-ng")
+    if program is None:
+        return ["Capture: offline speech not timed: espeak-ng is not installed"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "debrief.wav"
+        subprocess.run([program, "-v", "en-us+klatt2", "-w", str(path), SPOKEN], check=True)
+        audio = path.read_bytes()
+    start = time.perf_counter()
+    transcript = transcribe_offline(audio)
+    took = time.perf_counter() - start
+    factor = took / transcript.seconds
+    return [
+        f"Capture: offline speech to text ({OFFLINE_ENGINE}), {transcript.seconds:.1f} s of "
+        "espeak-ng speech",
+        f"  {took:.1f} s, {factor:.2f} x real time, worker start included (bar: under "
+        f"{SPEECH_BAR} x: {'met' if factor < SPEECH_BAR else 'NOT met'})",
+    ]
+
+
 def main() -> None:
     """Run every part and print the table."""
     now = datetime.now(UTC)
@@ -574,6 +660,7 @@ def main() -> None:
         lambda: page_costs(now),
         lambda: import_costs(now),
         composer_costs,
+        capture_costs,
     )
     for part in parts:
         print()

@@ -72,6 +72,7 @@ __all__ = [
     "ping",
     "scrub",
     "stream_chat",
+    "with_retries",
 ]
 
 INITIAL_BACKOFF = 0.5  # seconds before the first retry, doubling, unless the server says
@@ -129,18 +130,36 @@ def _backoff(error: Exception, retry: int) -> float:
 def _create(
     client: openai.OpenAI, settings: LLMSettings, clock: Clock, **request: object
 ) -> object:
-    """Send one chat request, retried up to ``settings.max_retries`` times within the deadline.
+    """Send one chat request, retried within the deadline (see ``with_retries``)."""
+    return with_retries(
+        settings,
+        clock,
+        lambda remaining: client.chat.completions.create(timeout=remaining, **request),  # type: ignore[call-overload]
+    )
+
+
+def with_retries(
+    settings: LLMSettings,
+    clock: Clock,
+    send: Callable[[float], object],
+    final: Callable[[Exception], LLMError | None] | None = None,
+) -> object:
+    """Call ``send(seconds left)``, retried up to ``settings.max_retries`` times within the
+    deadline; any failure raises an LLMError.
 
     Each attempt may take only the time left; a retry whose wait would pass the deadline is
-    not made, and the last failure is reported.
+    not made, and the last failure is reported. ``final`` may turn a failure into an LLMError
+    raised at once, never retried (a server without the endpoint asked for, say).
     """
     while True:
         remaining = clock.remaining()
         if remaining <= 0:
             raise timed_out(settings, clock)
         try:
-            return client.chat.completions.create(timeout=remaining, **request)  # type: ignore[call-overload]
+            return send(remaining)
         except (openai.OpenAIError, ValueError) as error:
+            if final is not None and (stop := final(error)) is not None:
+                raise stop from None
             if _retryable(error) and clock.retries < settings.max_retries:
                 pause = _backoff(error, clock.retries)
                 if pause < clock.remaining():

@@ -38,7 +38,7 @@ def seconds(value: float) -> str:
     return f"{value:g} second" + ("" if value == 1 else "s")
 
 
-def _detail(error: openai.APIStatusError, api_key: str) -> str:
+def server_detail(error: openai.APIStatusError, api_key: str) -> str:
     """Return the server's own explanation, scrubbed of keys and shortened, or ""."""
     body = error.body
     text = body.get("message") if isinstance(body, Mapping) else body
@@ -53,7 +53,7 @@ def _detail(error: openai.APIStatusError, api_key: str) -> str:
 def _status_error(error: openai.APIStatusError, settings: LLMSettings, retries: int) -> LLMError:
     """Translate an HTTP error answer into an LLMError."""
     code = error.status_code
-    detail = _detail(error, settings.api_key)
+    detail = server_detail(error, settings.api_key)
     said = f"{code}: {detail.rstrip('.')}" if detail else str(code)
     if isinstance(error, openai.AuthenticationError):
         return LLMError(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from lib.llm_base import (
     DEFAULT_MODEL,
     DEFAULT_TIMEOUT,
+    DEFAULT_TRANSCRIPTION_MODEL,
     DETAIL_CHARS,
     OFFLINE,
     LLMError,
@@ -22,7 +23,13 @@ from lib.llm_base import (
     scrub,
 )
 
-SETTING_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_LLM_TIMEOUT")
+SETTING_NAMES = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "COACH_MODEL",
+    "COACH_LLM_TIMEOUT",
+    "COACH_TRANSCRIPTION_MODEL",  # speech to text on the same server; whisper-1 when not set
+)
 LOCAL_TIMEOUT = 120.0  # seconds for a server at a base URL: a model on a CPU can take a minute
 TIMEOUT_RANGE = (1.0, 600.0)
 
@@ -74,7 +81,9 @@ def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
     TIMEOUT_RANGE, raises LLMError("bad_request"). Without a timeout, OpenAI gets
     DEFAULT_TIMEOUT and a server at a base URL the longer LOCAL_TIMEOUT.
     """
-    api_key, base_url, model, timeout = (_first_value(sources, name) for name in SETTING_NAMES)
+    api_key, base_url, model, timeout, transcription_model = (
+        _first_value(sources, name) for name in SETTING_NAMES
+    )
     if not api_key and not base_url:
         if model:
             raise LLMError("no_key", no_key_message(model))
@@ -85,6 +94,7 @@ def resolve_settings(*sources: Mapping[str, object]) -> LLMSettings | None:
         base_url=_checked_base_url(base_url, api_key) if base_url else None,
         api_key=api_key,
         timeout=_checked_timeout(timeout) if timeout else default_timeout,
+        transcription_model=transcription_model or DEFAULT_TRANSCRIPTION_MODEL,
     )
 
 

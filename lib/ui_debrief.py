@@ -23,6 +23,7 @@ from lib.model import Interviewer
 from lib.notes_form import length_note
 from lib.text import escape_markdown, plural
 from lib.ui_notes_form import KEEP, load, read, remember_filled
+from lib.ui_recorder import recorder
 from lib.ui_support import configured_llm, count_llm_use, demo_allowance_used, flash
 
 TEXT_KEY = "notes_debrief"
@@ -45,6 +46,8 @@ def debrief_section(today: date) -> None:
         "changes."
     )
     panel = _panel()
+    settings = _sorter()
+    recorder(settings, TEXT_KEY)
     st.text_area(
         "What happened, in your words",
         key=TEXT_KEY,
@@ -60,7 +63,6 @@ def debrief_section(today: date) -> None:
             icon=":material/group_add:",
         )
         return
-    settings = _sorter()
     left, right = st.columns(2)
     if settings is not None and left.button(
         f"Sort with {settings.model}",
@@ -127,7 +129,8 @@ def _sort(panel: list[Interviewer], today: date, settings: llm.LLMSettings | Non
         )
         return
     if settings is None:
-        debrief = split_for_panel(text, panel, today)
+        company = st.session_state.get("notes_company") or ""
+        debrief = split_for_panel(text, panel, today, company=company)
     else:
         report = llm.CallReport()
         try:

@@ -14,6 +14,11 @@ Studio's ``/api/v0/...``) answers 404 JSON unless a test sets it with ``route``;
 ``models``, ``model_entry``, ``llama_cpp_props``, ``ollama_version``, ``ollama_show``,
 ``ollama_ps`` and ``lm_studio_model`` give their real shapes. Those requests are recorded in
 ``probes``, so ``requests`` stays the list of model calls.
+
+Speech to text is such a route too: without one, ``POST /v1/audio/transcriptions`` answers 404
+as a server without that endpoint does; ``route("POST", TRANSCRIPTION_PATH, transcription(...))``
+gives it one. A multipart form (the SDK's upload) is recorded with its text fields in ``body``
+and its files, byte for byte, in ``files``.
 """
 
 from __future__ import annotations
@@ -35,8 +40,18 @@ from lib.llm import LLMError
 SERVE_SECONDS = 5.0  # the longest a handler waits on an idle or silent socket
 STOP_SECONDS = 5.0  # the longest stop() waits for the server thread
 CHAT_PATH = "/v1/chat/completions"
+TRANSCRIPTION_PATH = "/v1/audio/transcriptions"
 # The counts a streamed answer reports in its usage chunk (a plain answer reports 10 and 5).
 STREAM_USAGE = {"prompt_tokens": 42, "completion_tokens": 17, "total_tokens": 59}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file of a multipart form, as the fake server received it."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -46,7 +61,8 @@ class Received:
     method: str
     path: str
     headers: dict[str, str]  # names in lower case
-    body: dict[str, Any]
+    body: dict[str, Any]  # a JSON body, or the text fields of a multipart form
+    files: dict[str, Upload] = field(default_factory=dict)  # a multipart form's files by name
 
     @property
     def streamed(self) -> bool:
@@ -64,6 +80,33 @@ class Behaviour(Protocol):
 def _normal(path: str) -> str:
     """Return a request path without its query and trailing slash."""
     return urlsplit(path).path.rstrip("/") or "/"
+
+
+def _multipart(raw: bytes, content_type: str) -> tuple[dict[str, Any], dict[str, Upload]]:
+    """Split a multipart/form-data body into its text fields and its files (by field name)."""
+    boundary = re.search(r'boundary="?([^";]+)"?', content_type)
+    if boundary is None:
+        return {"_unreadable": raw.decode("utf-8", "replace")}, {}
+    fields: dict[str, Any] = {}
+    files: dict[str, Upload] = {}
+    for part in raw.split(b"--" + boundary.group(1).encode())[1:]:
+        if part.startswith(b"--"):
+            break  # the closing delimiter
+        head, _, data = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        data = data.removesuffix(b"\r\n")
+        headers = {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        disposition = headers.get("content-disposition", "")
+        field_name = re.search(r'(?:^|;)\s*name="([^"]*)"', disposition)
+        filename = re.search(r'(?:^|;)\s*filename="([^"]*)"', disposition)
+        key = field_name.group(1) if field_name else ""
+        if filename is not None:
+            files[key] = Upload(filename.group(1), headers.get("content-type", ""), data)
+        else:
+            fields[key] = data.decode("utf-8", "replace")
+    return fields, files
 
 
 def _words(text: str) -> list[str]:
@@ -394,6 +437,13 @@ CONTEXT_OVERFLOWS: dict[str, Any] = {
 }
 
 
+def transcription(text: str) -> Answer:
+    """Answer a transcription as OpenAI's ``json`` format does (faster-whisper and whisper.cpp
+    servers send the same): ``{"text": ...}``. Serve it with ``route("POST",
+    TRANSCRIPTION_PATH, ...)``."""
+    return Answer(200, {"text": text})
+
+
 def context_overflow(server: str) -> Answer:
     """Refuse the request as ``server`` (a key of CONTEXT_OVERFLOWS) does when it cannot fit."""
     return Answer(400, CONTEXT_OVERFLOWS[server])
@@ -561,19 +611,27 @@ class _Handler(BaseHTTPRequestHandler):
         """Record the request and answer it: model calls with the next behaviour."""
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
+        content_type = self.headers.get("content-type") or ""
+        if content_type.startswith("multipart/form-data"):
+            fields, files = _multipart(raw, content_type)
+            self._answer("POST", fields, files)
+            return
         try:
             body = json.loads(raw) if raw else {}
         except json.JSONDecodeError:
             body = {"_unreadable": raw.decode("utf-8", "replace")}
         self._answer("POST", body if isinstance(body, dict) else {"_unexpected": body})
 
-    def _answer(self, method: str, body: dict[str, Any]) -> None:
+    def _answer(
+        self, method: str, body: dict[str, Any], files: dict[str, Upload] | None = None
+    ) -> None:
         """Let the behaviour for this method and path answer, recording the request."""
         request = Received(
             method=method,
             path=self.path,
             headers={name.lower(): value for name, value in self.headers.items()},
             body=body,
+            files=files or {},
         )
         path = self.fake.route_path(method, self.path)
         if method == "POST" and path == CHAT_PATH:

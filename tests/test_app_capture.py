@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.debrief import SPLIT_LIMIT
 from lib.store import Store
-from tests.conftest import shown
-from tests.fake_openai import FakeOpenAI, reply, status
+from tests.conftest import Speak, shown
+from tests.fake_openai import TRANSCRIPTION_PATH, FakeOpenAI, reply, status, transcription
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = str(ROOT / "pages" / "notes.py")
@@ -341,3 +341,56 @@ def test_a_failing_llm_keeps_the_debrief_and_the_offline_splitter_works(
     run(at)
     assert [c for c in at.checkbox if c.key.startswith("notes_review")]
     assert not [m for m in said(at) if m.startswith("Not sorted.")]
+
+
+def record(at: AppTest, audio: bytes) -> AppTest:
+    """Record the debrief (the browser's recorder sends one WAV)."""
+    at.audio_input(key="notes_debrief_audio").set_value(("debrief.wav", audio, "audio/wav"))
+    return run(at)
+
+
+def test_a_spoken_debrief_is_written_down_offline_after_what_is_typed(speak: Speak) -> None:
+    """Real speech (espeak-ng), written down on this computer: the words come after the typed
+    text, and the user is told to read them through."""
+    at = upload(open_notes(), "google.ics")
+    at.text_area(key="notes_debrief").input("Typed first.")
+    run(at)
+    record(at, speak("Thank you for meeting with me today."))
+
+    at.button(key="notes_debrief_transcribe_offline").click()
+    run(at)
+
+    text = at.session_state["notes_debrief"]
+    assert text.startswith("Typed first.\n\n")
+    assert {"meeting", "today"} & set(text.lower().replace(".", "").split())
+    (message,) = [m for m in said(at) if m.startswith("Wrote down")]
+    assert "PocketSphinx" in message
+    assert "read it through" in message
+
+
+def test_a_server_transcription_and_a_server_without_one(
+    with_llm: FakeOpenAI, speak: Speak
+) -> None:
+    """With an LLM configured, its transcription model writes the words; a server without the
+    endpoint says so, keeps the debrief, and the offline way is beside it."""
+    at = upload(open_notes(), "google.ics")
+    record(at, speak("Priya asked about streaming."))
+    assert [b.key for b in at.button if "transcribe" in (b.key or "")] == [
+        "notes_debrief_transcribe_server",
+        "notes_debrief_transcribe_offline",
+    ]
+
+    at.button(key="notes_debrief_transcribe_server").click()  # the fake has no such endpoint
+    run(at)
+    (message,) = [m for m in said(at) if m.startswith("Not written down.")]
+    assert "no speech-to-text (transcription) endpoint" in message
+    assert at.session_state["notes_debrief"] == ""
+
+    with_llm.route("POST", TRANSCRIPTION_PATH, transcription("Priya asked about streaming."))
+    at.button(key="notes_debrief_transcribe_server").click()
+    run(at)
+    assert at.session_state["notes_debrief"] == "Priya asked about streaming."
+    (upload_request,) = [p for p in with_llm.probes if p.path.endswith("/audio/transcriptions")][
+        -1:
+    ]
+    assert upload_request.body["model"] == "whisper-1"
