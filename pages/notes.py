@@ -1,13 +1,11 @@
 """Interview notes: capture an interview right after it, or edit one on record."""
 
-from datetime import date
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from lib.capture import APPLICATION_NOTE_LABELS, PERSON_NOTE_LABELS
 from lib.guidance import CHANNEL_LABELS, CULTURES, PROFILES, RULES
-from lib.model import Application
 from lib.notes_form import (
     ADDRESS_HELP,
     DECISION_FIELD,
@@ -16,18 +14,11 @@ from lib.notes_form import (
     PEOPLE_FIELD,
     SAME_CHANNEL,
     SAME_CHANNEL_LABEL,
-    Conflict,
-    NotesForm,
-    Side,
-    build_application,
     country_names,
-    date_question,
     form_from_application,
-    merge_forms,
     new_form,
 )
-from lib.store import ConflictError, StoreError
-from lib.text import escape_markdown, plural
+from lib.text import plural
 from lib.ui_debrief import debrief_section
 from lib.ui_invite import invitation_import
 from lib.ui_notes_form import (
@@ -44,11 +35,11 @@ from lib.ui_notes_form import (
     remove_person,
     renamed,
 )
+from lib.ui_notes_save import OnRecord, ask_about_the_date, confirm_delete, save, show_conflicts
 from lib.ui_support import (
     NEW_APPLICATION,
     bootstrap,
     browser_timezone,
-    flash,
     now,
     page_link,
     pick_application,
@@ -56,139 +47,6 @@ from lib.ui_support import (
 from lib.ui_timezone import timezone_select, zone_note
 
 store = bootstrap()
-
-
-def stop_confirming() -> None:
-    """Close the delete confirmation without deleting."""
-    st.session_state.pop("notes_confirm_delete", None)
-
-
-def save(mine: NotesForm, prefer: Side | None = None) -> None:
-    """Save the form, combined with any save made elsewhere since it was opened; show the page.
-
-    Fields changed both here and there stop the save and are listed, unless ``prefer`` says
-    whose version of them to keep. An interview date far from today is asked about first.
-    """
-    state = st.session_state
-    opened, opened_revision = state["notes_opened"]
-    question = date_question(mine, opened, now())
-    if question and state.get("notes_date_confirmed") != mine.interview_date:
-        state["notes_date_question"] = (mine.interview_date, question)  # asked by the Save button
-        st.rerun()
-    state.pop("notes_date_question", None)
-    form, taken = mine, ()
-    if editing is not None and revision != opened_revision:
-        theirs = form_from_application(editing)
-        merged = merge_forms(opened, mine, theirs, prefer or "mine")
-        if merged.conflicts and prefer is None:
-            state["notes_conflicts"] = merged.conflicts
-            st.rerun()
-        form, taken = merged.form, merged.taken
-    state.pop("notes_conflicts", None)
-    result = build_application(form, editing)
-    state["notes_errors"] = result.errors
-    if result.application is None:
-        if form is not mine:  # show the combined form, their version now the one opened
-            state["notes_combined"] = form
-            state["notes_opened"] = (theirs, revision)
-        st.rerun()
-    try:
-        stored = (
-            store.update(result.application, revision)
-            if editing
-            else store.create(result.application)
-        )
-    except ConflictError:
-        state["notes_errors"] = {
-            GENERAL_FIELD: [
-                "It was saved elsewhere again just now. Press Save once more: your changes will "
-                "be combined with that version."
-            ]
-        }
-        st.rerun()
-    except StoreError as error:  # e.g. deleted in another tab meanwhile
-        state["notes_errors"] = {GENERAL_FIELD: [str(error)]}
-        st.rerun()
-    state["notes_pending_pick"] = stored.id
-    state["notes_loaded"] = None  # show what was stored, trimmed and normalised
-    state["notes_saved"] = stored.id
-    kept = f" Kept from the other version: {', '.join(taken)}." if taken else ""
-    flash(escape_markdown(f"Saved {stored.company}.{kept}"), ":material/save:")
-    st.rerun()
-
-
-def ask_about_the_date(day: date, question: str) -> None:
-    """Ask whether a far interview date is right before saving it; everything typed stays."""
-    with st.container(border=True):
-        st.warning(
-            f"{question} Nothing is saved yet; everything you typed is still here.",
-            icon=":material/event:",
-        )
-        yes, change = st.columns(2)
-        if yes.button(
-            "Yes, save with this date",
-            type="primary",
-            icon=":material/save:",
-            width="stretch",
-            key="notes_date_yes",
-        ):
-            st.session_state["notes_date_confirmed"] = day
-            save(read())
-        if change.button(
-            "No, I'll change it", icon=":material/edit_calendar:", width="stretch",
-            key="notes_date_no",
-        ):  # fmt: skip
-            st.session_state.pop("notes_date_question", None)
-            st.rerun()
-
-
-def show_conflicts(conflicts: tuple[Conflict, ...]) -> None:
-    """List the fields changed both here and elsewhere, and ask whose version to keep."""
-    with st.container(border=True):
-        st.warning(
-            "This interview was saved elsewhere (another tab or window) while you were editing, "
-            f"and {plural(len(conflicts), 'field')} changed in both places. Nothing is saved "
-            "yet; everything you typed is still here.",
-            icon=":material/sync_problem:",
-        )
-        st.table(
-            {
-                "Field": [escape_markdown(conflict.label) for conflict in conflicts],
-                "Yours": [escape_markdown(conflict.mine) for conflict in conflicts],
-                "Saved elsewhere": [escape_markdown(conflict.theirs) for conflict in conflicts],
-            }
-        )
-        st.caption("Every other change, yours and theirs, is kept either way.")
-        mine, theirs = st.columns(2)
-        if mine.button("Save, keeping yours", icon=":material/save:", width="stretch"):
-            save(read(), "mine")
-        if theirs.button("Save, keeping theirs", icon=":material/save_as:", width="stretch"):
-            save(read(), "theirs")
-
-
-@st.dialog("Delete this application?", on_dismiss=stop_confirming)
-def confirm_delete(app: Application) -> None:
-    """Ask before deleting an application with everything attached to it."""
-    st.write(
-        f"{escape_markdown(app.company)}: {escape_markdown(app.role)}, with "
-        f"{plural(len(app.interviewers), 'person', 'people')}, "
-        f"{plural(len(app.contacts), 'logged contact')} and every draft, will be deleted for "
-        "good."
-    )
-    left, right = st.columns(2)
-    if left.button(
-        "Delete for good", type="primary", icon=":material/delete:", key="notes_delete_yes"
-    ):
-        store.delete(app.id)
-        stop_confirming()
-        st.session_state["notes_pending_pick"] = NEW_APPLICATION
-        st.session_state["notes_loaded"] = None
-        st.session_state["selected_application_id"] = None
-        flash(f"Deleted {escape_markdown(app.company)}.", ":material/delete:")
-        st.rerun()
-    if right.button("Keep it", key="notes_delete_no"):
-        stop_confirming()
-        st.rerun()
 
 
 st.title("Interview notes")
@@ -209,6 +67,7 @@ picked = pick_application(store, "notes_app", include_new=True, label="Which int
 editing, revision = (
     (None, None) if picked in (None, NEW_APPLICATION) else store.get_with_revision(picked)
 )
+record = OnRecord(store, editing, revision)
 if st.session_state.get("notes_loaded") != (picked or NEW_APPLICATION):
     open_form(
         form_from_application(editing)
@@ -405,18 +264,18 @@ if refused := sum(len(messages) for messages in st.session_state["notes_errors"]
         icon=":material/error:",
     )
 if conflicts := st.session_state.get("notes_conflicts"):
-    show_conflicts(conflicts)
+    show_conflicts(record, conflicts)
 if asked := st.session_state.get("notes_date_question"):
     if asked[0] == st.session_state["notes_interview_date"]:
-        ask_about_the_date(*asked)
+        ask_about_the_date(record, *asked)
     else:  # the date changed since: Save checks the new one
         st.session_state.pop("notes_date_question", None)
 save_column, delete_column = st.columns([3, 1])
 if save_column.button("Save", type="primary", icon=":material/save:", width="stretch"):
-    save(read())
+    save(record, read())
 if editing is not None and delete_column.button(
     "Delete", icon=":material/delete:", width="stretch", key="notes_delete"
 ):
     st.session_state["notes_confirm_delete"] = editing.id
 if editing is not None and st.session_state.get("notes_confirm_delete") == editing.id:
-    confirm_delete(editing)  # open on every run until answered, so its buttons always count
+    confirm_delete(store, editing)  # open on every run until answered, so its buttons always count
