@@ -22,22 +22,31 @@ from lib.debrief_llm import sort_debrief
 from lib.model import Interviewer
 from lib.notes_form import length_note
 from lib.text import escape_markdown, plural
-from lib.ui_notes_form import KEEP, load, read, remember_filled
+from lib.ui_notes_form import (
+    ACCEPTED_KEY,
+    KEEP,
+    PROBLEM_KEY,
+    REVIEW_KEY,
+    load,
+    read,
+    remember_filled,
+)
 from lib.ui_recorder import recorder
 from lib.ui_support import configured_llm, count_llm_use, demo_allowance_used, flash
 
 TEXT_KEY = "notes_debrief"
-REVIEW_KEY = "notes_debrief_review"  # the Review awaiting the user's yes
-PROBLEM_KEY = "notes_debrief_problem"  # why the last sorting or transcription failed
 PLACEHOLDER = (
-    "Priya asked how I'd move their batch jobs to streaming; she's worried I haven't run Kafka "
-    "in production. Marcus and I talked schema drift. Both seemed to like the dbt story. "
-    "They'll decide by the 12th."
+    "For example: “Priya asked how I'd move their batch jobs to streaming; she's worried I "
+    "haven't run Kafka in production. Marcus and I talked schema drift. They'll decide by the "
+    "12th.”"
 )
 
 
-def debrief_section(today: date) -> None:
-    """Draw the debrief: the recorder, the text, the two ways to sort it, and the review."""
+def debrief_section(said_on: date) -> None:
+    """Draw the debrief: the recorder, the text, the two ways to sort it, and the review.
+
+    Its dates ("by Friday", "the 12th") count from ``said_on``, the day it was said at the
+    interview."""
     st.header("Your debrief", divider="gray")
     st.caption(
         "Say or type how it went, person by person, in your own words: who asked what, what "
@@ -71,14 +80,16 @@ def debrief_section(today: date) -> None:
         width="stretch",
         key="notes_debrief_llm",
     ):
-        _sort(panel, today, settings)
+        _sort(panel, said_on, settings)
     if (right if settings is not None else left).button(
         "Sort offline (no LLM)",
         icon=":material/call_split:",
         width="stretch",
         key="notes_debrief_offline",
     ):
-        _sort(panel, today, None)
+        _sort(panel, said_on, None)
+    if done := st.session_state.get(ACCEPTED_KEY):
+        st.success(done, icon=":material/input:")
     if problem := st.session_state.get(PROBLEM_KEY):
         st.error(problem, icon=":material/error:")
     if (review := st.session_state.get(REVIEW_KEY)) is not None:
@@ -118,6 +129,7 @@ def _sort(panel: list[Interviewer], today: date, settings: llm.LLMSettings | Non
     """Sort the debrief with the LLM (``settings``) or offline, and keep the review to show."""
     text = (st.session_state.get(TEXT_KEY) or "").strip()
     st.session_state.pop(PROBLEM_KEY, None)
+    st.session_state.pop(ACCEPTED_KEY, None)
     if not text:
         st.session_state[PROBLEM_KEY] = "Type or record your debrief first."
         return
@@ -225,11 +237,13 @@ def _accept(review: Review) -> None:
     remember_filled(accepted, "debrief")
     if decision is not None:
         remember_filled({DECISION_PATH: decision}, "debrief")
-    count = len(accepted) + (decision is not None)
+    labels = [proposal.label for proposal in review.proposals if proposal.path in accepted]
+    labels += ["The decision date"] if decision is not None else []
     _discard()
-    flash(
-        f"Put {plural(count, 'field')} into the form, marked. Save to keep them.",
-        ":material/input:",
+    st.session_state[ACCEPTED_KEY] = (
+        f"Put {plural(len(labels), 'field')} into the form, each marked “From your debrief”: "
+        + "; ".join(escape_markdown(label) for label in labels)
+        + ". Save below to keep them."
     )
 
 

@@ -30,6 +30,11 @@ from lib.text import escape_markdown
 
 KEEP = "session"  # widget values survive a visit to another page
 FILLED_KEY = "notes_filled"  # widget key -> (what filled it, the value it put there)
+# The debrief's sorting awaiting the user's yes, why it failed, and what it last put in: they
+# belong to the form they were made for, and go when another form opens.
+REVIEW_KEY = "notes_debrief_review"
+PROBLEM_KEY = "notes_debrief_problem"
+ACCEPTED_KEY = "notes_debrief_accepted"
 FILLED_BY = {
     "invitation": ":material/event_available: From the invitation: check it",
     "debrief": ":material/record_voice_over: From your debrief: check it",
@@ -76,7 +81,8 @@ def open_form(form: NotesForm, revision: int | None) -> None:
     st.session_state.pop("notes_conflicts", None)
     st.session_state.pop("notes_date_question", None)
     st.session_state.pop("notes_date_confirmed", None)
-    st.session_state.pop(FILLED_KEY, None)
+    for key in (FILLED_KEY, REVIEW_KEY, PROBLEM_KEY, ACCEPTED_KEY):
+        st.session_state.pop(key, None)
 
 
 def read() -> NotesForm:

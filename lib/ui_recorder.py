@@ -91,6 +91,6 @@ def _write_down(audio: bytes, settings: llm.LLMSettings | None, text_key: str) -
     )
     st.session_state[TRANSCRIPT_KEY] = (
         "done",
-        f"Wrote down {round(transcript.seconds)} s of speech "
-        f"({escape_markdown(transcript.engine)}) at the end of the box below.{check}",
+        f"Wrote down your {round(transcript.seconds)} s recording with "
+        f"{escape_markdown(transcript.engine)}, at the end of the box below.{check}",
     )

@@ -8,6 +8,7 @@ from lib.overview import PAGES, STEP_LINKS
 from lib.store import StoreError
 from lib.text import escape_markdown
 from lib.ui_support import bootstrap, browser_zone, flash, now, page_link, pick_application
+from lib.ui_timezone import zone_note
 
 store = bootstrap()
 STATE_ICONS: dict[ItemState, str] = {
@@ -35,6 +36,7 @@ with st.container(horizontal=True):
     if action.kind in STEP_LINKS:
         page_link(PAGES[action.kind], *STEP_LINKS[action.kind], app.id)
     page_link("pages/notes.py", "Edit the notes", ":material/edit_note:", app.id)
+zone_note(app.timezone, moment, shown_in="browser")  # the times below are in the browser's
 
 items = checklist(app, moment, browser_zone())
 done = sum(item.state == "done" for item in items)

@@ -219,7 +219,9 @@ for number, person_id in enumerate(people, start=1):
         )
 st.button("Add another person", icon=":material/person_add:", on_click=add_person)
 
-debrief_section(now().astimezone(ZoneInfo(st.session_state["notes_timezone"])).date())
+# "by Friday" counts from the day it was said: the interview's, unless that is still ahead
+today = now().astimezone(ZoneInfo(st.session_state["notes_timezone"])).date()
+debrief_section(min(st.session_state["notes_interview_date"], today))
 
 st.header("How it went", divider="gray")
 for name, label in APPLICATION_NOTE_LABELS.items():

@@ -394,3 +394,15 @@ def test_a_server_transcription_and_a_server_without_one(
         -1:
     ]
     assert upload_request.body["model"] == "whisper-1"
+
+
+def test_a_late_debrief_counts_its_dates_from_the_interview_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Written two weeks after the 17 November interview, "by the 24th" is still the 24th of
+    November, the day they named at the interview, not of December."""
+    monkeypatch.setattr("lib.ui_support.now", lambda: datetime(2026, 12, 1, 15, 0, tzinfo=UTC))
+    at = upload(open_notes(), "google.ics")
+    sort_offline(at, DEBRIEF)
+    labels = [c.label for c in at.checkbox if c.key.startswith("notes_review")]
+    assert "The decision date: Tuesday 24 November 2026" in labels

@@ -85,7 +85,7 @@ def test_a_schema_answer_becomes_each_persons_notes(fake_openai: FakeOpenAI) -> 
     assert "never add, guess or embellish" in system["content"]
     assert "id priya: Priya Raghunathan (Staff Data Engineer)" in user["content"]
     assert DEBRIEF in user["content"]
-    assert "Tuesday 2026-12-01" in user["content"]
+    assert "count from Tuesday 2026-12-01, the day of the interview" in user["content"]
 
 
 def test_a_server_without_schemas_is_asked_in_json_mode_then_plainly(
