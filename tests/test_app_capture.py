@@ -406,3 +406,21 @@ def test_a_late_debrief_counts_its_dates_from_the_interview_day(
     sort_offline(at, DEBRIEF)
     labels = [c.label for c in at.checkbox if c.key.startswith("notes_review")]
     assert "The decision date: Tuesday 24 November 2026" in labels
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        ("no_time.ics", "The invitation gives no start time: set the date and time yourself."),
+        ("no_people.ics", "The invitation names no one you met: add each person below."),
+    ],
+)
+def test_an_invitation_missing_a_time_or_people_fills_the_rest_and_says_what_is_missing(
+    name: str, told: str
+) -> None:
+    """What the invitation has is filled; what it lacks is said, and today's date stays."""
+    at = upload(open_notes(), name)
+    (message,) = [m for m in said(at) if m.startswith("Filled")]
+    assert told in message
+    if name == "no_time.ics":
+        assert at.session_state["notes_interview_date"] == NOW.date()
