@@ -84,7 +84,7 @@ def debrief_messages(text: str, panel: Sequence[Interviewer], today: date) -> li
         )
     )
     user = (
-        f"Dates in the debrief (\"by Friday\", \"the 12th\", \"in two weeks\") count from "
+        f'Dates in the debrief ("by Friday", "the 12th", "in two weeks") count from '
         f"{today:%A} {today.isoformat()}, the day of the interview. The panel:\n{people}\n\n"
         "asked: what they asked; concerns: their doubts about the candidate; discussed: what "
         "was talked about; personal_touch: a personal moment (a shared interest, a story). "

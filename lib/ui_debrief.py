@@ -58,7 +58,7 @@ def debrief_section(said_on: date) -> None:
     settings = _sorter()
     recorder(settings, TEXT_KEY)
     st.text_area(
-        "What happened, in your words",
+        "Or type it, in your own words",
         key=TEXT_KEY,
         height=150,
         placeholder=PLACEHOLDER,

@@ -31,7 +31,7 @@ def recorder(settings: llm.LLMSettings | None, text_key: str) -> None:
     before that box, so the words go into it in the same run. ``settings``: the LLM server,
     whose transcription model is offered beside the offline one."""
     recording = st.audio_input(
-        "Or say it",
+        "Say it",
         key=AUDIO_KEY,
         help=f"Up to {MAX_RECORDING_SECONDS // 60} minutes. Nothing is kept but the words, "
         "and only once you put them in the form and save.",

@@ -65,7 +65,7 @@ def upload_invitation(page: Page) -> None:
 def sort_offline(page: Page, debrief: str) -> None:
     """Type the debrief, hand it to Streamlit (it reads a text area when it loses focus), and
     sort it offline; wait for the review box."""
-    text = page.get_by_label("What happened, in your words", exact=True)
+    text = page.get_by_label("Or type it, in your own words", exact=True)
     text.fill(debrief)
     text.press("Tab")
     wait_until_rendered(page)
@@ -215,7 +215,7 @@ def test_a_spoken_debrief_is_written_down_offline(
     served_app: ServedApp,
     fake_microphone: Path,
 ) -> None:
-    """The user types a line, records the rest with "Or say it" (chromium's fake microphone
+    """The user types a line, records the rest with "Say it" (chromium's fake microphone
     plays espeak-ng's voice) and has it written down offline: the words come after the typed
     line, and the user is told how long the speech was."""
     browser = browser_type.launch(
@@ -235,12 +235,12 @@ def test_a_spoken_debrief_is_written_down_offline(
         )
         page = context.new_page()
         open_notes(page, served_app)
-        text = page.get_by_label("What happened, in your words", exact=True)
+        text = page.get_by_label("Or type it, in your own words", exact=True)
         text.fill("Typed first.")
         text.press("Tab")
         wait_until_rendered(page)
 
-        recorder = page.locator('[data-testid="stAudioInput"]').filter(has_text="Or say it")
+        recorder = page.locator('[data-testid="stAudioInput"]').filter(has_text="Say it")
         recorder.get_by_role("button", name="Record").click()
         stop = recorder.get_by_role("button", name="Stop recording")
         expect(stop).to_be_visible()
