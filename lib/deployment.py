@@ -1,0 +1,107 @@
+"""How this server runs: local (one person, a SQLite file), demo (anonymous visitors, each in
+memory), or hosted (sign-in required, PostgreSQL), read from the secrets and the environment.
+
+``resolve_deployment`` reads ``COACH_MODE`` (``local``, ``demo`` or ``hosted``; the older
+``COACH_DEMO = 1`` or ``demo = true`` still means demo), and for hosted also the database URL
+(``COACH_DATABASE_URL``) and the ``[auth]`` section Streamlit's ``st.login`` reads. A server
+set up to be hosted but missing either refuses to start its pages with a message naming what
+to add, rather than falling back to a mode that would mix people's data. The secrets come first,
+then the environment, as for the LLM settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+Mode = Literal["local", "demo", "hosted"]
+MODES: tuple[Mode, ...] = ("local", "demo", "hosted")
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+POSTGRES_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+# What st.login needs in [auth]: the way back, and the secret its cookie is signed with.
+AUTH_KEYS = ("redirect_uri", "cookie_secret")
+# What a provider needs, in [auth] itself or in a named provider's section ([auth.google]).
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+MEANINGS: dict[Mode, str] = {
+    "local": "Local: your data stays in a file on this computer.",
+    "demo": "Demo: your data stays in this browser tab and goes when you close or refresh it.",
+    "hosted": "Hosted: you sign in, and your data is kept on this server's database, yours only.",
+}
+
+
+class DeploymentError(ValueError):
+    """A configuration this server cannot run with, said so that the host can fix it."""
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """The mode, and for hosted the database to keep everyone's data in."""
+
+    mode: Mode
+    database_url: str | None = None  # hosted only; the local mode uses its SQLite file
+
+    @property
+    def meaning(self) -> str:
+        """Say in one sentence where the user's data is kept."""
+        return MEANINGS[self.mode]
+
+
+def _first(sources: tuple[Mapping[str, object], ...], name: str) -> str:
+    """Return the first non-empty value of ``name`` among the sources, stripped, or ""."""
+    for source in sources:
+        value = source.get(name)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+def resolve_deployment(secrets: Mapping[str, object], environ: Mapping[str, str]) -> Deployment:
+    """Return how this server runs; raise DeploymentError for a mode it cannot run in."""
+    sources = (secrets, environ)
+    named = _first(sources, "COACH_MODE").lower()
+    if named and named not in MODES:
+        raise DeploymentError(
+            f'COACH_MODE is "{named[:40]}"; it should be one of {", ".join(MODES)}.'
+        )
+    demo_flags = (_first(sources, "COACH_DEMO"), str(secrets.get("demo") or ""))
+    if not named and any(flag.lower() in TRUE_WORDS for flag in demo_flags):
+        named = "demo"
+    mode: Mode = named or "local"  # type: ignore[assignment]  # checked against MODES above
+    if mode != "hosted":
+        return Deployment(mode)
+    return Deployment("hosted", _database_url(_first(sources, "COACH_DATABASE_URL")))
+
+
+def _database_url(url: str) -> str:
+    """Return the hosted mode's PostgreSQL URL, or say what is wrong with it."""
+    if not url:
+        raise DeploymentError(
+            "The hosted mode keeps everyone's data in PostgreSQL: set COACH_DATABASE_URL, e.g. "
+            "postgresql+psycopg://coach:…@db.example.com/coach."
+        )
+    scheme = urlsplit(url).scheme
+    if scheme not in POSTGRES_SCHEMES:
+        raise DeploymentError(
+            f"COACH_DATABASE_URL starts with {scheme or 'no scheme'}://; the hosted mode needs "
+            "a PostgreSQL URL (postgresql+psycopg://user:password@host/database)."
+        )
+    return url
+
+
+def missing_sign_in(auth: Mapping[str, object] | None) -> list[str]:
+    """Return what the ``[auth]`` section lacks for st.login, as setting names ([] when none).
+
+    A provider's settings may sit in ``[auth]`` itself or in a named section (``[auth.google]``);
+    one complete provider is enough.
+    """
+    auth = auth or {}
+    missing = [f"auth.{key}" for key in AUTH_KEYS if not str(auth.get(key) or "").strip()]
+    providers = [auth, *(value for value in auth.values() if isinstance(value, Mapping))]
+    complete = any(
+        all(str(provider.get(key) or "").strip() for key in PROVIDER_KEYS) for provider in providers
+    )
+    if not complete:
+        missing.append("a provider: " + ", ".join(f"auth.{key}" for key in PROVIDER_KEYS))
+    return missing
