@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from lib.model import Application
 from lib.store import Store, open_store
+from tests import oidc_provider as oidc
 from tests.fake_openai import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,3 +189,26 @@ def speak(tmp_path: Path) -> Speak:
         return path.read_bytes()
 
     return say
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[oidc.OIDCProvider]:
+    """A real OpenID Connect provider on loopback for the whole session (tests/oidc_provider.py);
+    skips without Node.js and npm, unless COACH_REQUIRE_OIDC=1 makes that a failure."""
+
+    def unavailable(reason: str) -> None:
+        if os.environ.get("COACH_REQUIRE_OIDC") == "1":
+            pytest.fail(f"COACH_REQUIRE_OIDC=1 but the OpenID provider cannot run: {reason}")
+        pytest.skip(f"no OpenID provider for the sign-in tests: {reason}")
+
+    reason = oidc.missing()
+    if reason:
+        unavailable(reason)
+    with ExitStack() as stack:
+        try:
+            provider = stack.enter_context(
+                oidc.running_provider(tmp_path_factory.mktemp("oidc-provider"))
+            )
+        except oidc.OIDCProviderError as error:
+            unavailable(str(error))
+        yield provider

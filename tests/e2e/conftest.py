@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -90,19 +91,30 @@ class ServedApp:
 
 
 @contextmanager
-def running_app(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
-    """Start the app on a free port with its own database, its output in a log file beside the
-    database; stop it afterwards, unless the test already stopped or killed it."""
-    port = _free_port()
+def running_app(
+    db_path: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    script: str = "app.py",
+    port: int | None = None,
+    secrets: Path | None = None,
+) -> Iterator[ServedApp]:
+    """Start the app (or another ``script`` of the repository) on a free port, or on ``port``,
+    with its own database, its output in a log file beside the database; stop it afterwards,
+    unless the test already stopped or killed it. ``secrets`` names the one secrets.toml the
+    server reads, instead of ~/.streamlit's and the repository's."""
+    port = port or _free_port()
     env = {**os.environ, "COACH_DB": str(db_path), **(extra_env or {})}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
+    if secrets is not None:
+        command += ["--secrets.files", str(secrets)]
     log_path = db_path.with_name(f"{db_path.stem}-{port}.log")
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -129,9 +141,11 @@ def running_app(db_path: Path, extra_env: dict[str, str] | None = None) -> Itera
         process.wait(timeout=10)
 
 
-def serve(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[ServedApp]:
+def serve(
+    db_path: Path, extra_env: dict[str, str] | None = None, **options: Any
+) -> Iterator[ServedApp]:
     """``running_app`` for a fixture: ``yield from serve(...)``."""
-    with running_app(db_path, extra_env) as app:
+    with running_app(db_path, extra_env, **options) as app:
         yield app
 
 
