@@ -105,3 +105,17 @@ def missing_sign_in(auth: Mapping[str, object] | None) -> list[str]:
     if not complete:
         missing.append("a provider: " + ", ".join(f"auth.{key}" for key in PROVIDER_KEYS))
     return missing
+
+
+def owner_key(issuer: str, subject: str) -> str:
+    """Return the key every row of one signed-in person is kept under: their provider's issuer
+    and their subject there (a subject is unique only within its issuer)."""
+    if not issuer.strip() or not subject.strip():
+        raise ValueError("A signed-in user needs both an issuer and a subject.")
+    return f"{issuer.strip()}|{subject.strip()}"
+
+
+def provider_names(auth: Mapping[str, object] | None) -> list[str]:
+    """Return the named providers of an ``[auth]`` section ([auth.google] -> "google"), or []
+    when its one provider is set in ``[auth]`` itself."""
+    return [name for name, value in (auth or {}).items() if isinstance(value, Mapping)]

@@ -9,6 +9,8 @@ from lib.deployment import (
     Deployment,
     DeploymentError,
     missing_sign_in,
+    owner_key,
+    provider_names,
     resolve_deployment,
 )
 
@@ -102,3 +104,20 @@ def test_what_sign_in_lacks_is_listed() -> None:
     assert missing_sign_in(partial) == [
         "a provider: auth.client_id, auth.client_secret, auth.server_metadata_url"
     ]
+
+
+def test_a_user_is_their_issuer_and_subject() -> None:
+    """The same subject at two providers is two people."""
+    assert owner_key("https://accounts.google.com", "1234") == "https://accounts.google.com|1234"
+    assert owner_key("https://login.example", "1234") != owner_key("https://other.example", "1234")
+    with pytest.raises(ValueError, match="both an issuer and a subject"):
+        owner_key("https://accounts.google.com", " ")
+
+
+def test_named_providers_are_listed_in_order() -> None:
+    """[auth.google] and [auth.microsoft] give two sign-in buttons; an inline provider none."""
+    assert provider_names({"redirect_uri": "x", "google": GOOGLE, "microsoft": GOOGLE}) == [
+        "google",
+        "microsoft",
+    ]
+    assert provider_names({"redirect_uri": "x", **GOOGLE}) == []
