@@ -1,4 +1,5 @@
-"""Shared fixtures: a temporary store for every test, and a factory for valid applications."""
+"""Shared fixtures: a temporary store for every test, a real PostgreSQL server for the store
+tests that run on both databases, and a factory for valid applications."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from streamlit.testing.v1 import AppTest, app_test
 from lib.model import Application
 from lib.store import Store, open_store
 from tests.fake_openai import FakeOpenAI
+from tests.postgres import PostgresServer, find_binaries
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,6 +66,35 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 def store(isolated_data: Path) -> Store:
     """The store the app under test uses (the file named by COACH_DB)."""
     return open_store(isolated_data)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole run (tests/postgres.py); skip without PostgreSQL's
+    programs, unless COACH_REQUIRE_POSTGRES=1 (as in CI), where the tests fail instead."""
+    binaries = find_binaries()
+    if binaries is None:
+        reason = (
+            "PostgreSQL is not installed (apt-get install postgresql): no initdb and pg_ctl on "
+            "PATH or in /usr/lib/postgresql/*/bin"
+        )
+        if os.environ.get("COACH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"COACH_REQUIRE_POSTGRES=1 but {reason}")
+        pytest.skip(reason)
+    server = PostgresServer(binaries)
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        server.stop()
+        pytest.fail(f"the test PostgreSQL server did not start: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of an empty database on the test server, shared by the whole run."""
+    return postgres_server.create_database("coach_tests")
 
 
 class _ServerPastItsFirstPage(PagesManager):
