@@ -62,10 +62,36 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     st.cache_resource.clear()
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test of a module marked ``both_databases`` that uses the store (or the
+    ``database`` it keeps its data in) once on SQLite and once on PostgreSQL."""
+    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_databases"
+    ):
+        metafunc.parametrize("database", DATABASES, indirect=True)
+
+
 @pytest.fixture
-def store(isolated_data: Path) -> Store:
-    """The store the app under test uses (the file named by COACH_DB)."""
-    return open_store(isolated_data)
+def database(request: pytest.FixtureRequest, isolated_data: Path) -> Path | str:
+    """Where the store under test keeps its data: the file named by COACH_DB, or, for the
+    ``postgresql`` run of a test on both databases, the test server's database, emptied."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return isolated_data
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url: str = request.getfixturevalue("postgres_url")
+    open_store(url)  # creates the tables the first time
+    server.empty_store_tables(url.rsplit("/", 1)[1])
+    return url
+
+
+@pytest.fixture
+def store(database: Path | str) -> Store:
+    """The store under test: the one the app uses (the file named by COACH_DB), or the
+    PostgreSQL one for a test run on both databases."""
+    return open_store(database)
 
 
 @pytest.fixture(scope="session")

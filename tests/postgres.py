@@ -154,6 +154,15 @@ class PostgresServer:
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
 
+    def empty_store_tables(self, database: str) -> None:
+        """Delete every row the store keeps and set its change count back to 0."""
+        with self.connect(database) as conn:
+            conn.execute(
+                "TRUNCATE draft_versions, drafts, contacts, applications, settings"
+                " RESTART IDENTITY CASCADE"
+            )
+            conn.execute("UPDATE changes SET count = 0")
+
     def stop(self) -> None:
         """Stop the server (fast: open sessions end) and delete its folder."""
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
