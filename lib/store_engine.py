@@ -2,20 +2,22 @@
 memory, or a PostgreSQL database; and its transactions, the same on each.
 
 A file and a PostgreSQL database get one pooled engine per process and URL, shared by every
-store opened on it and kept while one of them lives. A store in memory has an engine (and a
-database) of its own. On SQLite every connection turns on foreign keys and waits for a lock up
-to BUSY_TIMEOUT_MS; a file is in WAL mode with full syncs. A write transaction starts with
-``BEGIN IMMEDIATE`` on SQLite (it waits for the one writer at the start, never half way) and
-with a transaction-level advisory lock on PostgreSQL, so writes queue the same way on both:
-each read-modify-write of the store runs alone. A read is one snapshot: ``BEGIN`` on SQLite,
-``REPEATABLE READ`` on PostgreSQL.
+store opened on it; the process keeps the SHARED_ENGINES used last, and closes the idle
+connections of one it lets go (a store still using it opens new ones). A store in memory has an
+engine (and a database) of its own. On SQLite every connection turns on foreign keys and waits
+for a lock up to BUSY_TIMEOUT_MS; a file is in WAL mode with full syncs. A write transaction
+starts with ``BEGIN IMMEDIATE`` on SQLite (it waits for the one writer at the start, never half
+way) and with a transaction-level advisory lock on PostgreSQL, so writes queue the same way on
+both: each read-modify-write of the store runs alone. A read is one snapshot: ``BEGIN`` on
+SQLite, ``REPEATABLE READ`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import atexit
 import sqlite3
 import threading
-import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,7 +38,10 @@ POOL_SIZE = 5
 POOL_OVERFLOW = 10
 POOL_WAIT_SECONDS = 30
 
-_shared: weakref.WeakValueDictionary[str, Engine] = weakref.WeakValueDictionary()
+SHARED_ENGINES = 8
+
+# The process's engines by URL, the one used last at the end: the pools every store shares.
+_shared: OrderedDict[str, Engine] = OrderedDict()
 _shared_lock = threading.Lock()
 
 
@@ -73,9 +78,19 @@ def shared_engine(url: URL) -> Engine:
     with _shared_lock:
         engine = _shared.get(key)
         if engine is None:
-            engine = new_engine(url)
-            _shared[key] = engine
+            engine = _shared[key] = new_engine(url)
+            while len(_shared) > SHARED_ENGINES:
+                _shared.popitem(last=False)[1].dispose()
+        _shared.move_to_end(key)
         return engine
+
+
+@atexit.register
+def _close_shared() -> None:
+    """Close the pooled connections when the process ends."""
+    with _shared_lock:
+        while _shared:
+            _shared.popitem()[1].dispose()
 
 
 def new_engine(url: URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

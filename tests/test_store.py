@@ -43,6 +43,8 @@ from lib.store import (
 from lib.store_engine import file_url, new_engine
 from lib.store_schema import KEPT_VERSIONS
 
+pytestmark = pytest.mark.both_databases
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SENT = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
