@@ -1,8 +1,10 @@
-"""The store's SQLite schema: numbered migrations, and the rows they and the store write.
+"""The store's first four schema versions, as the SQLite-only store wrote them: a file from
+before Alembic runs the steps it has not had, then Alembic takes over at revision 0004.
 
-Every schema change is a new function at the end of MIGRATIONS (never an edit of an old one);
-the database's ``PRAGMA user_version`` says how many have run, and lib/store.py refuses a
-database from a newer version.
+These steps never change (an old file must come up exactly as it did); every later schema
+change is an Alembic revision in lib/migrations/versions (lib/store_migrate.py runs them on
+SQLite and PostgreSQL). The row helpers here are the ones these steps need, in version 4's
+columns; the store itself writes rows through lib/store_rows.py.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _schema_v2(conn: sqlite3.Connection) -> None:
     for app_id, data in rows:
         document = json.loads(data)
         for contact in document.pop("contacts", []):
-            insert_contact(conn, app_id, Contact.model_validate(contact))
+            _insert_contact(conn, app_id, Contact.model_validate(contact))
         conn.execute(
             "UPDATE applications SET data = ? WHERE id = ?", (json.dumps(document), app_id)
         )
@@ -71,7 +73,7 @@ def _schema_v3(conn: sqlite3.Connection) -> None:
     for (data,) in conn.execute("SELECT data FROM drafts").fetchall():
         draft = Draft.model_validate_json(data)
         if draft.text:
-            insert_version(conn, version_of(draft, "saved"))
+            _insert_version(conn, version_of(draft, "saved"))
 
 
 def _schema_v4(conn: sqlite3.Connection) -> None:
@@ -95,11 +97,10 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _schema_v3,
     _schema_v4,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> None:
-    """Insert one contact row."""
+def _insert_contact(conn: sqlite3.Connection, app_id: str, contact: Contact) -> None:
+    """Insert one contact row, in version 4's columns."""
     conn.execute(
         "INSERT INTO contacts (application_id, id, interviewer_id, at, data)"
         " VALUES (?, ?, ?, ?, ?)",
@@ -130,8 +131,8 @@ def which_draft(draft: Draft | DraftVersion) -> tuple[str, str, str]:
     return draft.application_id, draft.interviewer_id, draft.kind
 
 
-def insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
-    """Insert one draft version row."""
+def _insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
+    """Insert one draft version row, in version 4's columns."""
     conn.execute(
         "INSERT INTO draft_versions (application_id, interviewer_id, kind, at, data)"
         " VALUES (?, ?, ?, ?, ?)",
@@ -142,15 +143,4 @@ def insert_version(conn: sqlite3.Connection, version: DraftVersion) -> None:
             version.at.astimezone(UTC).isoformat(),  # UTC text sorts in time order
             version.model_dump_json(),
         ),
-    )
-
-
-def prune_versions(conn: sqlite3.Connection, app_id: str, person_id: str, kind: str) -> None:
-    """Keep only the newest KEPT_VERSIONS versions of one draft."""
-    conn.execute(
-        "DELETE FROM draft_versions WHERE application_id = ? AND interviewer_id = ?"
-        " AND kind = ? AND seq NOT IN (SELECT seq FROM draft_versions"
-        " WHERE application_id = ? AND interviewer_id = ? AND kind = ?"
-        " ORDER BY at DESC, seq DESC LIMIT ?)",
-        (app_id, person_id, kind, app_id, person_id, kind, KEPT_VERSIONS),
     )

@@ -1,4 +1,5 @@
-"""Shared fixtures: a temporary store for every test, and a factory for valid applications."""
+"""Shared fixtures: a temporary store for every test, a real PostgreSQL server for the store
+tests that run on both databases, and a factory for valid applications."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from lib.model import Application
 from lib.store import Store, open_store
 from tests import oidc_provider as oidc
 from tests.fake_openai import FakeOpenAI
+from tests.postgres import PostgresServer, find_binaries
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,10 +64,65 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     st.cache_resource.clear()
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test of a module marked ``both_databases`` that uses the store (or the
+    ``database`` it keeps its data in) once on SQLite and once on PostgreSQL."""
+    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_databases"
+    ):
+        metafunc.parametrize("database", DATABASES, indirect=True)
+
+
 @pytest.fixture
-def store(isolated_data: Path) -> Store:
-    """The store the app under test uses (the file named by COACH_DB)."""
-    return open_store(isolated_data)
+def database(request: pytest.FixtureRequest, isolated_data: Path) -> Path | str:
+    """Where the store under test keeps its data: the file named by COACH_DB, or, for the
+    ``postgresql`` run of a test on both databases, the test server's database, emptied."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return isolated_data
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url: str = request.getfixturevalue("postgres_url")
+    open_store(url)  # creates the tables the first time
+    server.empty_store_tables(url.rsplit("/", 1)[1])
+    return url
+
+
+@pytest.fixture
+def store(database: Path | str) -> Store:
+    """The store under test: the one the app uses (the file named by COACH_DB), or the
+    PostgreSQL one for a test run on both databases."""
+    return open_store(database)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole run (tests/postgres.py); skip without PostgreSQL's
+    programs, unless COACH_REQUIRE_POSTGRES=1 (as in CI), where the tests fail instead."""
+    binaries = find_binaries()
+    if binaries is None:
+        reason = (
+            "PostgreSQL is not installed (apt-get install postgresql): no initdb and pg_ctl on "
+            "PATH or in /usr/lib/postgresql/*/bin"
+        )
+        if os.environ.get("COACH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"COACH_REQUIRE_POSTGRES=1 but {reason}")
+        pytest.skip(reason)
+    server = PostgresServer(binaries)
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        server.stop()
+        pytest.fail(f"the test PostgreSQL server did not start: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of an empty database on the test server, shared by the whole run."""
+    return postgres_server.create_database("coach_tests")
 
 
 class _ServerPastItsFirstPage(PagesManager):

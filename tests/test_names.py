@@ -218,12 +218,13 @@ def khai(make_application: ApplicationFactory) -> Application:
     return make_application(channel="handwritten", interviewers=people)
 
 
-def test_address_and_channel_survive_the_store(tmp_path: Path, khai: Application) -> None:
+@pytest.mark.both_databases
+def test_address_and_channel_survive_the_store(database: Path | str, khai: Application) -> None:
     """Saved and read back from the database, Khai is still "Khai" and still gets an email,
     while the rest of the panel follows the interview's cards."""
-    store = open_store(tmp_path / "coach.db")
+    store = open_store(database)
     store.create(khai)
-    stored = open_store(tmp_path / "coach.db").get(khai.id)
+    stored = open_store(database).get(khai.id)
     person, other = stored.interviewers
     assert (person.address_as, person.channel) == ("Khai", "email")
     assert (other.address_as, other.channel) == ("", None)
@@ -231,10 +232,13 @@ def test_address_and_channel_survive_the_store(tmp_path: Path, khai: Application
     assert stored == khai
 
 
-def test_address_and_channel_survive_export_and_import(tmp_path: Path, khai: Application) -> None:
+@pytest.mark.both_databases
+def test_address_and_channel_survive_export_and_import(
+    database: Path | str, tmp_path: Path, khai: Application
+) -> None:
     """Exported to JSON and imported on another machine, the choice of greeting and channel
     travels with the application."""
-    source = open_store(tmp_path / "here.db")
+    source = open_store(database)
     source.create(khai)
     document = source.export_json(EXPORTED_AT)
     exported = json.loads(document)["applications"][0]["interviewers"][0]

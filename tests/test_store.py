@@ -1,4 +1,9 @@
-"""The SQLite store: saving, migrating, surviving crashes and concurrent writers, export/import."""
+"""The store: saving, migrating, surviving crashes and concurrent writers, export/import.
+
+Every test that uses the store (or the ``database`` it keeps its data in) runs twice, on SQLite
+and on PostgreSQL (tests/conftest.py); the tests of SQLite files (old versions, WAL, locks,
+a file that is not a database) open a file of their own.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,15 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.pool import NullPool
 
 from lib.model import EXPORT_VERSION, Application, Contact, Draft, DraftVersion, Sender
 from lib.store import (
@@ -32,7 +40,10 @@ from lib.store import (
     open_store,
     parse_import,
 )
+from lib.store_engine import file_url, new_engine
 from lib.store_schema import KEPT_VERSIONS
+
+pytestmark = pytest.mark.both_databases
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -49,15 +60,24 @@ def draft(app_id: str, person: str, text: str = "Dear Priya,", kind: str = "than
     return Draft(application_id=app_id, interviewer_id=person, kind=kind, text=text, updated_at=NOW)
 
 
-def count_rows(path: Path, table: str, app_id: str) -> int:
-    """Count the rows of ``table`` that belong to one application, straight from the file."""
-    conn = sqlite3.connect(path)
+@contextmanager
+def straight_to(store: Store) -> Iterator[Connection]:
+    """Connect to the store's database on a connection of its own, past the store, in one
+    transaction that is committed."""
+    engine = create_engine(store.url or file_url(store.path), poolclass=NullPool)
     try:
-        column = "id" if table == "applications" else "application_id"
-        query = f"SELECT COUNT(*) FROM {table} WHERE {column} = ?"
-        return conn.execute(query, (app_id,)).fetchone()[0]
+        with engine.begin() as conn:
+            yield conn
     finally:
-        conn.close()
+        engine.dispose()
+
+
+def count_rows(store: Store, table: str, app_id: str) -> int:
+    """Count the rows of ``table`` that belong to one application, straight from the database."""
+    column = "id" if table == "applications" else "application_id"
+    with straight_to(store) as conn:
+        query = text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :app_id")
+        return conn.execute(query, {"app_id": app_id}).scalar_one()
 
 
 def snapshot(store: Store) -> dict[str, Any]:
@@ -164,7 +184,7 @@ def test_change_to_an_impossible_value_is_refused_and_changes_nothing(
 
 
 def test_delete_removes_application_with_its_contacts_and_drafts(
-    store: Store, make_application, isolated_data: Path
+    store: Store, make_application
 ) -> None:
     """Deleting an application leaves nothing of it behind: no contacts, no drafts."""
     keep = store.create(make_application(id="keep", contacts=[contact("priya")]))
@@ -177,7 +197,7 @@ def test_delete_removes_application_with_its_contacts_and_drafts(
     with pytest.raises(NotFoundError):
         store.get(gone.id)
     for table in ("applications", "contacts", "drafts"):
-        assert count_rows(isolated_data, table, "gone") == 0
+        assert count_rows(store, table, "gone") == 0
     assert store.get(keep.id) == keep
     assert [d.application_id for d in store.list_drafts()] == ["keep"]
 
@@ -264,6 +284,20 @@ def test_removing_an_interviewer_removes_their_contacts_and_drafts(
     assert [(d.interviewer_id, d.kind) for d in store.list_drafts(app.id)] == [
         ("priya", "follow_up")
     ]
+
+
+def test_contacts_a_fraction_of_a_second_apart_are_listed_in_time_order(
+    store: Store, make_application
+) -> None:
+    """Contacts are listed by their moment, to the microsecond, whatever order they were
+    logged in (PostgreSQL compares the stored times byte by byte, as SQLite does)."""
+    app = store.create(make_application())
+    later = Contact(interviewer_id="priya", kind="other", at=SENT + timedelta(microseconds=5e5))
+    sooner = contact("sean", 0)
+    store.log_contact(app.id, later)
+    store.log_contact(app.id, sooner)
+
+    assert store.get(app.id).contacts == [sooner, later]
 
 
 def test_contact_with_someone_not_on_the_panel_is_refused(store: Store, make_application) -> None:
@@ -389,7 +423,7 @@ def test_versions_are_pruned_to_the_newest_twenty(store: Store, make_application
 
 
 def test_versions_go_with_the_application_the_person_and_everything(
-    store: Store, isolated_data: Path, make_application
+    store: Store, make_application
 ) -> None:
     """Deleting an application, removing a person, or deleting everything removes versions."""
     app = store.create(make_application(id="north"))
@@ -404,8 +438,8 @@ def test_versions_go_with_the_application_the_person_and_everything(
     assert len(history(store)) == 1
 
     store.delete("north")
-    assert count_rows(isolated_data, "draft_versions", "north") == 0
-    assert count_rows(isolated_data, "draft_versions", "south") == 1
+    assert count_rows(store, "draft_versions", "north") == 0
+    assert count_rows(store, "draft_versions", "south") == 1
 
     store.delete_everything()
     assert store.list_draft_versions() == []
@@ -491,7 +525,7 @@ def test_version_2_database_keeps_its_drafts_as_first_versions(
 
     store = open_store(isolated_data)
 
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert store.get_draft("north", "priya", "thank_you") == old
     assert history(store) == [("saved", "Dear Priya, my old draft.")]
     saved_at(store, "Dear Priya, a new draft.", "llm", minutes=1)
@@ -512,9 +546,10 @@ def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
 # -- schema and files -------------------------------------------------------------------------
 
 
-def test_new_database_is_current_and_in_wal_mode(store: Store, isolated_data: Path) -> None:
+def test_new_database_is_current_and_in_wal_mode(isolated_data: Path) -> None:
     """A new database file is created at the current schema, in crash-safe WAL mode."""
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    store = open_store(isolated_data)
+    assert store.schema_version() == SCHEMA_VERSION == 5
     conn = sqlite3.connect(isolated_data)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -628,12 +663,12 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_killed_process_loses_no_acknowledged_write(tmp_path: Path) -> None:
-    """When the app is killed mid-write, the file is sound and every confirmed save is there."""
-    path = tmp_path / "killed.db"
+def test_killed_process_loses_no_acknowledged_write(database: Path | str) -> None:
+    """When the app is killed mid-write, the database is sound and every confirmed save is
+    there."""
     wanted, limit = 20, 5_000
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(limit)],
+        [sys.executable, "-c", CHILD, str(database), str(limit)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -661,12 +696,13 @@ def test_killed_process_loses_no_acknowledged_write(tmp_path: Path) -> None:
     reader.join(timeout=5)
     assert child.returncode == -signal.SIGKILL, "the child finished before it was killed"
 
-    store = open_store(path)
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
+    store = open_store(database)
+    if isinstance(database, Path):
+        conn = sqlite3.connect(database)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
     stored = {app.id for app in store.list_applications()}
     assert set(acknowledged) <= stored
     assert all(len(store.get(app_id).contacts) == 1 for app_id in acknowledged)
@@ -698,10 +734,10 @@ def run_together(*jobs: Callable[[], None]) -> None:
 
 
 def test_two_windows_logging_contacts_at_once_lose_none(
-    isolated_data: Path, make_application
+    database: Path | str, make_application
 ) -> None:
     """Two open copies of the app logging contacts at the same time keep every contact."""
-    first, second = open_store(isolated_data), open_store(isolated_data)
+    first, second = open_store(database), open_store(database)
     app = first.create(make_application())
 
     def log_many(store: Store, person: str) -> None:
@@ -710,17 +746,17 @@ def test_two_windows_logging_contacts_at_once_lose_none(
 
     run_together(lambda: log_many(first, "priya"), lambda: log_many(second, "sean"))
 
-    contacts = open_store(isolated_data).get(app.id).contacts
+    contacts = open_store(database).get(app.id).contacts
     assert len(contacts) == 100
     assert len({c.id for c in contacts}) == 100
     assert sum(c.interviewer_id == "priya" for c in contacts) == 50
 
 
 def test_two_windows_creating_applications_at_once_lose_none(
-    isolated_data: Path, make_application
+    database: Path | str, make_application
 ) -> None:
     """Two open copies of the app creating applications at the same time keep all of them."""
-    first, second = open_store(isolated_data), open_store(isolated_data)
+    first, second = open_store(database), open_store(database)
 
     def create_many(store: Store, prefix: str) -> None:
         for number in range(30):
@@ -728,18 +764,18 @@ def test_two_windows_creating_applications_at_once_lose_none(
 
     run_together(lambda: create_many(first, "a"), lambda: create_many(second, "b"))
 
-    ids = {app.id for app in open_store(isolated_data).list_applications()}
+    ids = {app.id for app in open_store(database).list_applications()}
     assert ids == {f"{p}{n}" for p in "ab" for n in range(30)}
 
 
 def test_two_windows_changing_one_application_at_once_lose_no_change(
-    isolated_data: Path, make_application
+    database: Path | str, make_application
 ) -> None:
     """Two copies of the app flipping different fields of one application at once keep both.
 
     Each write is a read-modify-write inside one transaction, so neither undoes the other.
     """
-    first, second = open_store(isolated_data), open_store(isolated_data)
+    first, second = open_store(database), open_store(database)
     app = first.create(make_application())
 
     def flip(store: Store, field: str) -> None:
@@ -750,16 +786,16 @@ def test_two_windows_changing_one_application_at_once_lose_no_change(
         lambda: flip(first, "references_notified"), lambda: flip(second, "has_other_offer")
     )
 
-    stored, revision = open_store(isolated_data).get_with_revision(app.id)
+    stored, revision = open_store(database).get_with_revision(app.id)
     assert (stored.references_notified, stored.has_other_offer) == (False, False)
     assert revision == 81
 
 
 def test_two_windows_saving_from_one_revision_keep_the_first_and_refuse_the_second(
-    isolated_data: Path, make_application
+    database: Path | str, make_application
 ) -> None:
     """Of two saves made at once from the same opened revision, exactly one lands."""
-    first, second = open_store(isolated_data), open_store(isolated_data)
+    first, second = open_store(database), open_store(database)
     app = first.create(make_application())
     _, opened = first.get_with_revision(app.id)
     outcomes: list[str] = []
@@ -775,7 +811,7 @@ def test_two_windows_saving_from_one_revision_keep_the_first_and_refuse_the_seco
 
     assert outcomes.count("refused") == 1
     (landed,) = [role for role in outcomes if role != "refused"]
-    assert open_store(isolated_data).get_with_revision(app.id)[0].role == landed
+    assert open_store(database).get_with_revision(app.id)[0].role == landed
 
 
 # -- export and import ------------------------------------------------------------------------
@@ -933,12 +969,12 @@ def test_oversized_import_message_states_the_limit() -> None:
     assert f"bigger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB" in str(refused.value)
 
 
-def test_a_locked_database_is_a_store_error_not_a_crash(store: Store) -> None:
+def test_a_locked_database_is_a_store_error_not_a_crash(isolated_data: Path) -> None:
     """Another program holding a write lock gives a clear StoreError; nothing changes."""
-    slow = Store(store.path)  # the same file, opened by the app
-    opened = slow._open_connection  # shorten the wait for the lock
-    slow._open_connection = lambda target: _quick(opened(target))  # type: ignore[method-assign]
-    blocker = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    open_store(isolated_data)  # the file, created by the app
+    quick = new_engine(file_url(isolated_data), busy_timeout_ms=0)  # gives up on a lock at once
+    slow = Store(isolated_data, engine=quick)
+    blocker = sqlite3.connect(isolated_data, isolation_level=None, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StoreError, match="could not be used"):
@@ -946,18 +982,17 @@ def test_a_locked_database_is_a_store_error_not_a_crash(store: Store) -> None:
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-
-
-def _quick(conn: sqlite3.Connection) -> sqlite3.Connection:
-    """Make a connection give up on a lock at once."""
-    conn.execute("PRAGMA busy_timeout = 0")
-    return conn
+        quick.dispose()
+    assert open_store(isolated_data).get_sender() == Sender()
 
 
 def test_damaged_saved_settings_are_a_store_error(store: Store) -> None:
     """A damaged settings row is reported as a StoreError, not a validation traceback."""
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("INSERT INTO settings (key, value) VALUES ('sender', ?)", ('{"email": 3}',))
+    with straight_to(store) as conn:
+        conn.execute(
+            text("INSERT INTO settings (key, value) VALUES ('sender', :value)"),
+            {"value": '{"email": 3}'},
+        )
     with pytest.raises(StoreError, match="damaged"):
         store.get_sender()
 

@@ -1,0 +1,133 @@
+"""The rows the store reads and writes, the same SQL on SQLite and PostgreSQL: applications
+with their contacts, draft versions, upserts and the change count."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from lib.model import Application, Contact, DraftVersion
+from lib.store_errors import StoreError
+from lib.store_schema import KEPT_VERSIONS
+from lib.store_tables import applications, changes, contacts, draft_versions
+
+
+def now_text() -> str:
+    """Return the current moment in UTC as ISO text, for bookkeeping columns."""
+    return datetime.now(UTC).isoformat()
+
+
+def utc_text(moment: datetime) -> str:
+    """Return a moment as ISO text in UTC, which sorts in time order."""
+    return moment.astimezone(UTC).isoformat()
+
+
+def count_change(conn: Connection) -> None:
+    """Count one change to what a plan is made from (see Store.change_count)."""
+    conn.execute(update(changes).where(changes.c.id == 1).values(count=changes.c.count + 1))
+
+
+def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: Iterable[str]) -> None:
+    """Insert a row, or replace the non-key columns of the row with the same ``keys``."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values)
+    key_names = list(keys)
+    replaced = {name: statement.excluded[name] for name in values if name not in key_names}
+    conn.execute(statement.on_conflict_do_update(index_elements=key_names, set_=replaced))
+
+
+def insert_application(conn: Connection, app: Application) -> None:
+    """Insert an application row and its contacts, numbered in the order they are listed."""
+    stamp = now_text()
+    conn.execute(
+        insert(applications).values(
+            id=app.id,
+            data=app.model_dump_json(exclude={"contacts"}),
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+    for seq, contact in enumerate(app.contacts, start=1):
+        insert_contact(conn, app.id, contact, seq)
+
+
+def insert_contact(conn: Connection, app_id: str, contact: Contact, seq: int) -> None:
+    """Insert one contact row, ``seq``-th in the order of logging."""
+    conn.execute(
+        insert(contacts).values(
+            application_id=app_id,
+            id=contact.id,
+            interviewer_id=contact.interviewer_id,
+            at=utc_text(contact.at),
+            data=contact.model_dump_json(),
+            seq=seq,
+        )
+    )
+
+
+def next_contact_seq(conn: Connection, app_id: str) -> int:
+    """Return the number the next contact logged with an application gets."""
+    query = select(func.coalesce(func.max(contacts.c.seq), 0)).where(
+        contacts.c.application_id == app_id
+    )
+    return int(conn.execute(query).scalar_one()) + 1
+
+
+def load_application(app_id: str, data: str, contact_rows: list[str]) -> Application:
+    """Build an application from its row and its contacts' JSON, in order."""
+    try:
+        document = json.loads(data)
+        contact_documents = [json.loads(row) for row in contact_rows]
+        return Application.model_validate({**document, "contacts": contact_documents})
+    except (ValidationError, ValueError) as error:
+        raise StoreError(f"The stored application {app_id} is damaged: {error}") from error
+
+
+def contacts_of(conn: Connection, app_ids: list[str] | None = None) -> dict[str, list[str]]:
+    """Return the contacts' JSON of some applications (of all, without ``app_ids``), in the
+    order of their moments and then of logging, in one query."""
+    query = select(contacts.c.application_id, contacts.c.data).order_by(
+        contacts.c.application_id, contacts.c.at, contacts.c.seq
+    )
+    if app_ids is not None:
+        query = query.where(contacts.c.application_id.in_(app_ids))
+    found: dict[str, list[str]] = defaultdict(list)
+    for app_id, data in conn.execute(query):
+        found[app_id].append(data)
+    return found
+
+
+def insert_version(conn: Connection, version: DraftVersion) -> None:
+    """Insert one draft version row."""
+    conn.execute(
+        insert(draft_versions).values(
+            application_id=version.application_id,
+            interviewer_id=version.interviewer_id,
+            kind=version.kind,
+            at=utc_text(version.at),
+            data=version.model_dump_json(),
+        )
+    )
+
+
+def prune_versions(conn: Connection, app_id: str, person_id: str, kind: str) -> None:
+    """Keep only the newest KEPT_VERSIONS versions of one draft."""
+    one_draft = (
+        draft_versions.c.application_id == app_id,
+        draft_versions.c.interviewer_id == person_id,
+        draft_versions.c.kind == kind,
+    )
+    kept = (
+        select(draft_versions.c.seq)
+        .where(*one_draft)
+        .order_by(draft_versions.c.at.desc(), draft_versions.c.seq.desc())
+        .limit(KEPT_VERSIONS)
+    )
+    conn.execute(delete(draft_versions).where(*one_draft, draft_versions.c.seq.not_in(kept)))
