@@ -19,6 +19,7 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib import demo, llm, llm_settings
+from lib.deployment import Deployment, DeploymentError, resolve_deployment
 from lib.model import (
     Status,
     known_timezones,
@@ -26,6 +27,7 @@ from lib.model import (
 from lib.overview import Summary
 from lib.store import Store, StoreError, default_db_path, open_store
 from lib.text import escape_markdown
+from lib.ui_account import signed_in_owner
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
 # from this list, and pages link to each other by these paths.
@@ -89,21 +91,29 @@ def _local_store(path: str) -> Store:
 
 
 DEMO_STORE_KEY = "demo_store"
+HOSTED_STORE_KEY = "hosted_store"  # the signed-in owner's store, over the process's pool
 DEMO_USAGE_KEY = "demo_llm_usage"
 REGISTERED_PAGES_KEY = "registered_pages"  # this run's st.Page objects, by their file
-TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def deployment() -> Deployment:
+    """Return how this server runs (local, demo or hosted; see lib/deployment.py); raises
+    DeploymentError for a configuration it cannot run with."""
+    return resolve_deployment(_secrets(), os.environ)
 
 
 def demo_mode() -> bool:
-    """Whether this server is the shared hosted demo.
+    """Whether this server is the shared demo: each visitor works in memory.
 
-    COACH_DEMO=1 in the environment, COACH_DEMO or demo = true in the secrets, or a data
-    folder that cannot be written (a read-only host): each visitor then works in memory.
+    COACH_MODE = demo (or the older COACH_DEMO = 1, demo = true), or a local server whose data
+    folder cannot be written (a read-only host).
     """
-    secrets = _secrets()
-    flags = (os.environ.get("COACH_DEMO"), secrets.get("COACH_DEMO"), secrets.get("demo"))
-    if any(str(flag).strip().lower() in TRUE_WORDS for flag in flags if flag is not None):
-        return True
+    try:
+        mode = deployment().mode
+    except DeploymentError:  # bootstrap() says what is wrong, before any page runs
+        return False
+    if mode != "local":
+        return mode == "demo"
     folder = default_db_path().parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -112,9 +122,15 @@ def demo_mode() -> bool:
     return not os.access(folder, os.W_OK)
 
 
-def get_store() -> Store:
-    """Return the store for this session: its own seeded in-memory one in the demo, else the
-    local SQLite file."""
+def get_store(chosen: Deployment, owner: str) -> Store:
+    """Return the store for this session: the signed-in owner's rows in the hosted database,
+    a seeded in-memory one in the demo, else the local SQLite file."""
+    if chosen.mode == "hosted" and chosen.database_url is not None:
+        kept: Store | None = st.session_state.get(HOSTED_STORE_KEY)
+        if kept is None or kept.owner != owner:  # another person signed in on this tab
+            kept = open_store(chosen.database_url, owner=owner)
+            st.session_state[HOSTED_STORE_KEY] = kept
+        return kept
     if demo_mode():
         if DEMO_STORE_KEY not in st.session_state:
             st.session_state[DEMO_STORE_KEY] = demo.seeded_store(now())
@@ -224,7 +240,13 @@ def bootstrap() -> Store:
     if pending := st.session_state.pop(FLASH_KEY, None):
         st.toast(pending[0], icon=pending[1])
     try:
-        return get_store()
+        chosen = deployment()
+    except DeploymentError as error:
+        st.error(str(error), icon=":material/settings:")
+        st.stop()
+    owner = signed_in_owner(chosen, _secrets().get("auth"))  # a visitor stops here, signed out
+    try:
+        return get_store(chosen, owner)
     except StoreError as error:
         st.error(str(error), icon=":material/database:")
         st.stop()
