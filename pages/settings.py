@@ -8,10 +8,12 @@ from lib.model import Defaults, Sender, describe_errors, field_errors, known_tim
 from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural
+from lib.ui_account import sign_out_button
 from lib.ui_llm_settings import llm_section
 from lib.ui_support import (
     bootstrap,
     browser_timezone,
+    deployment,
     export_file_name,
     flash,
     now,
@@ -69,6 +71,8 @@ def confirm_delete_everything() -> None:
             st.error(escape_markdown(str(error)), icon=":material/database:")
             return
         stop_confirming()
+        if deployment().mode == "hosted":  # the account goes with its data: sign out too
+            st.logout()
         st.session_state["selected_application_id"] = None
         st.session_state["settings_reload"] = True
         flash("Deleted everything.", ":material/delete_forever:")
@@ -184,7 +188,12 @@ if save_defaults:
 
 # -- your data -----------------------------------------------------------------------------
 st.header("Your data", divider="gray")
-if store.in_memory:
+hosted = deployment().mode == "hosted"  # bootstrap() has checked the configuration
+if hosted:
+    who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
+    st.write(f"{deployment().meaning} Signed in as {escape_markdown(str(who))}.")
+    sign_out_button()
+elif store.in_memory:
     st.write("This session keeps its data in memory only: this tab only, gone when it closes.")
 else:
     st.write("Everything is kept in one SQLite file on this computer:")
@@ -280,10 +289,11 @@ elif uploaded is not None:
                     )
                     st.rerun()
 
-st.subheader("Delete everything")
+st.subheader("Delete your account and everything in it" if hosted else "Delete everything")
 st.caption(
-    "Removes every application, contact, draft, your details and your defaults. The LLM "
-    "settings of this visit are not data and stay until you forget them."
+    "Removes every application, contact, draft, your details and your defaults"
+    + (", then signs you out. Signing in again starts an empty account." if hosted else ".")
+    + " The LLM settings of this visit are not data and stay until you forget them."
 )
 if st.button("Delete everything…", key="settings_delete", icon=":material/delete_forever:"):
     st.session_state["settings_confirm_delete"] = True
