@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from streamlit import config as st_config
 
+from lib.deployment import missing_sign_in, resolve_deployment
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,3 +250,19 @@ def test_the_image_command_starts_the_app_and_its_healthcheck_passes(tmp_path: P
     output = log_path.read_text()
     assert "warning" not in output.lower(), output
     assert "not a valid config option" not in output, output
+
+
+def test_the_secrets_example_uncommented_is_a_hosted_server_ready_to_sign_in() -> None:
+    """Every setting line of secrets.toml.example, uncommented, is valid TOML and configures a
+    hosted server whose [auth] lacks nothing st.login needs."""
+    example = (ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    settings = "\n".join(
+        line.removeprefix("# ")
+        for line in example.splitlines()
+        if re.match(r"# (\[|[A-Za-z_]+ = )", line)
+    )
+    secrets = tomllib.loads(settings)
+    chosen = resolve_deployment(secrets, {})
+    assert chosen.mode == "hosted"
+    assert chosen.database_url is not None
+    assert missing_sign_in(secrets["auth"]) == []
