@@ -51,6 +51,7 @@ from lib.store_rows import (
     insert_contact,
     insert_version,
     load_application,
+    mine,
     next_contact_seq,
     now_text,
     prune_versions,
@@ -59,6 +60,7 @@ from lib.store_rows import (
 from lib.store_schema import MIGRATIONS, version_of, which_draft
 from lib.store_tables import (
     DATA_TABLES,
+    LOCAL_OWNER,
     applications,
     changes,
     contacts,
@@ -68,6 +70,7 @@ from lib.store_tables import (
 
 # What other modules import from the store, whichever of its modules defines it.
 __all__ = [
+    "LOCAL_OWNER",
     "MAX_IMPORT_BYTES",
     "MEGABYTE",
     "MEMORY",
@@ -178,7 +181,7 @@ class Store(DraftsAndSettings):
         """Overwrite an application row, count the revision, and drop removed people's rows."""
         conn.execute(
             update(applications)
-            .where(applications.c.id == app.id)
+            .where(mine(conn, applications), applications.c.id == app.id)
             .values(
                 data=app.model_dump_json(exclude={"contacts"}),
                 updated_at=now_text(),
@@ -189,7 +192,9 @@ class Store(DraftsAndSettings):
         for table in (contacts, drafts, draft_versions):
             conn.execute(
                 delete(table).where(
-                    table.c.application_id == app.id, table.c.interviewer_id.not_in(people)
+                    mine(conn, table),
+                    table.c.application_id == app.id,
+                    table.c.interviewer_id.not_in(people),
                 )
             )
         count_change(conn)
@@ -197,7 +202,9 @@ class Store(DraftsAndSettings):
     def delete(self, app_id: str) -> None:
         """Delete an application with its contacts, drafts and draft versions."""
         with self._transaction() as conn:
-            deleted = conn.execute(delete(applications).where(applications.c.id == app_id))
+            deleted = conn.execute(
+                delete(applications).where(mine(conn, applications), applications.c.id == app_id)
+            )
             if deleted.rowcount == 0:
                 raise NotFoundError(f"There is no application with the id {app_id}.")
             count_change(conn)
@@ -227,21 +234,23 @@ class Store(DraftsAndSettings):
         """Return how many changes applications and contacts have had: a number that differs
         whenever anything a plan is made from has changed, in any tab or process."""
         with self._reading() as conn:
-            return int(conn.execute(select(changes.c.count)).scalar_one())
+            count = conn.execute(select(changes.c.count).where(mine(conn, changes))).scalar()
+            return int(count or 0)
 
     def stored_ids(self) -> set[str]:
         """Return the ids of every stored application, in one query (an import preview asks
         about thousands at once)."""
         with self._reading() as conn:
-            return set(conn.execute(select(applications.c.id)).scalars())
+            query = select(applications.c.id).where(mine(conn, applications))
+            return set(conn.execute(query).scalars())
 
     def list_applications(self, status: Status | None = None) -> list[Application]:
         """Return all applications (or those with one status), most recent interview first."""
         with self._reading() as conn:
             rows = conn.execute(
-                select(applications.c.id, applications.c.data).order_by(
-                    applications.c.created_at, applications.c.id
-                )
+                select(applications.c.id, applications.c.data)
+                .where(mine(conn, applications))
+                .order_by(applications.c.created_at, applications.c.id)
             ).all()
             logged = contacts_of(conn)
         apps = [load_application(app_id, data, logged.get(app_id, [])) for app_id, data in rows]
@@ -253,7 +262,9 @@ class Store(DraftsAndSettings):
     def _row(conn: Connection, app_id: str) -> Row[tuple[str, int]] | None:
         """Return an application's data and revision, or None."""
         query = select(applications.c.data, applications.c.revision)
-        return conn.execute(query.where(applications.c.id == app_id)).first()
+        return conn.execute(
+            query.where(mine(conn, applications), applications.c.id == app_id)
+        ).first()
 
     def _data(self, conn: Connection, app_id: str) -> str:
         """Return an application's stored JSON; raise NotFoundError when there is none."""
@@ -294,7 +305,9 @@ class Store(DraftsAndSettings):
         with self._transaction() as conn:
             deleted = conn.execute(
                 delete(contacts).where(
-                    contacts.c.application_id == app_id, contacts.c.id == contact_id
+                    mine(conn, contacts),
+                    contacts.c.application_id == app_id,
+                    contacts.c.id == contact_id,
                 )
             )
             if deleted.rowcount:
@@ -324,7 +337,11 @@ class Store(DraftsAndSettings):
         added = replaced = 0
         with self._transaction() as conn:
             for app in bundle.applications:
-                existing = conn.execute(delete(applications).where(applications.c.id == app.id))
+                existing = conn.execute(
+                    delete(applications).where(
+                        mine(conn, applications), applications.c.id == app.id
+                    )
+                )
                 replaced += existing.rowcount
                 added += 1 - existing.rowcount
                 self._insert(conn, app)
@@ -361,19 +378,20 @@ class Store(DraftsAndSettings):
         with self._transaction() as conn:
             removed = 0
             for table in DATA_TABLES:
-                removed += conn.execute(delete(table)).rowcount
+                removed += conn.execute(delete(table).where(mine(conn, table))).rowcount
             if removed:
                 count_change(conn)
 
 
-def open_store(target: str | Path | None = None) -> Store:
-    """Open (creating or migrating as needed) the store at ``target``.
+def open_store(target: str | Path | None = None, owner: str = LOCAL_OWNER) -> Store:
+    """Open (creating or migrating as needed) the store at ``target``, for ``owner``.
 
     ``None`` means the default path (see ``default_db_path``); ``":memory:"`` gives a store
-    that is never written to disk; a ``postgresql+psycopg://`` URL a PostgreSQL database.
+    that is never written to disk; a ``postgresql+psycopg://`` URL a PostgreSQL database. The
+    owner is whoever signed in ("issuer|subject"); a computer's file and the demo have one.
     """
     if str(target) == MEMORY:
-        return Store(None)
+        return Store(None, owner=owner)
     if target is not None and is_url(target):
-        return Store(str(target))
-    return Store(Path(target) if target is not None else default_db_path())
+        return Store(str(target), owner=owner)
+    return Store(Path(target) if target is not None else default_db_path(), owner=owner)

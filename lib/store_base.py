@@ -1,5 +1,6 @@
-"""The store's base: which database it opens (a SQLite file, memory, or PostgreSQL), its
-transactions, and saying database failures for a person (see lib/store.py)."""
+"""The store's base: which database it opens (a SQLite file, memory, or PostgreSQL), whose
+rows it works on, its transactions, and saying database failures for a person (see
+lib/store.py)."""
 
 from __future__ import annotations
 
@@ -24,14 +25,23 @@ from lib.store_engine import (
 )
 from lib.store_errors import StoreError
 from lib.store_migrate import migrate, schema_version
+from lib.store_tables import LOCAL_OWNER
+
+MIGRATIONS_QUEUE = "migrations"  # every process migrating a PostgreSQL database waits here
 
 
 class StoreBase:
-    """A database opened and migrated, with the transactions every part of the store uses."""
+    """A database opened and migrated, with the transactions every part of the store uses;
+    one owner's rows, and no one else's."""
 
-    def __init__(self, target: Path | str | None, engine: Engine | None = None) -> None:
-        """Open the database at ``target``: a file path, a database URL, or None for a new
-        database in memory; ``engine`` replaces the shared engine for that target."""
+    def __init__(
+        self, target: Path | str | None, engine: Engine | None = None, owner: str = LOCAL_OWNER
+    ) -> None:
+        """Open the database at ``target`` for ``owner``: a file path, a database URL, or None
+        for a new database in memory; ``engine`` replaces the shared engine for that target."""
+        if not owner:
+            raise StoreError("A store works for one owner; none was given.")
+        self.owner = owner
         self.path = Path(target) if target is not None and not is_url(target) else None
         self.url = database_url(str(target)) if target is not None and is_url(target) else None
         if engine is None:
@@ -79,19 +89,22 @@ class StoreBase:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """Run a block as one write transaction: all of it is saved, or none of it."""
-        with self._guarded(), write_transaction(self.engine) as conn:
+        with self._guarded(), write_transaction(self.engine, self.owner) as conn:
             yield conn
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """Run a block of reads on one snapshot."""
-        with self._guarded(), read_transaction(self.engine) as conn:
+        with self._guarded(), read_transaction(self.engine, self.owner) as conn:
             yield conn
 
     def _migrate(self) -> None:
         """Bring the schema up to date (see lib/store_migrate.py)."""
         unreadable = "{where} is not a Follow-Up Coach database. Move it away or set COACH_DB"
-        with self._guarded(unreadable + " to another file"), write_transaction(self.engine) as conn:
+        with (
+            self._guarded(unreadable + " to another file"),
+            write_transaction(self.engine, self.owner, queue=MIGRATIONS_QUEUE) as conn,
+        ):
             migrate(conn, self.where)
 
     def schema_version(self) -> int:

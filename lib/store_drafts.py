@@ -6,12 +6,12 @@ from datetime import timedelta
 from typing import TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, exc, select, update
 
 from lib.model import Defaults, Draft, DraftKind, DraftSource, DraftVersion, Sender
 from lib.store_base import StoreBase
-from lib.store_errors import StoreError
-from lib.store_rows import insert_version, prune_versions, upsert, utc_text
+from lib.store_errors import NotFoundError, StoreError
+from lib.store_rows import insert_version, mine, prune_versions, upsert, utc_text
 from lib.store_schema import version_of, which_draft
 from lib.store_tables import draft_versions, drafts, settings
 
@@ -32,28 +32,33 @@ class DraftsAndSettings(StoreBase):
         TYPING_WINDOW of the newest version, itself typed, updates that version instead of
         adding one: a minute of typing does not push the history out.
         """
-        with self._transaction() as conn:
-            before = self._draft(conn, *which_draft(draft))
-            if draft.text != (before.text if before else ""):
-                self._record_version(conn, draft, source)
-            upsert(
-                conn,
-                drafts,
-                {
-                    "application_id": draft.application_id,
-                    "interviewer_id": draft.interviewer_id,
-                    "kind": draft.kind,
-                    "data": draft.model_dump_json(),
-                },
-                keys=("application_id", "interviewer_id", "kind"),
-            )
+        try:
+            with self._transaction() as conn:
+                before = self._draft(conn, *which_draft(draft))
+                if draft.text != (before.text if before else ""):
+                    self._record_version(conn, draft, source)
+                upsert(
+                    conn,
+                    drafts,
+                    {
+                        "application_id": draft.application_id,
+                        "interviewer_id": draft.interviewer_id,
+                        "kind": draft.kind,
+                        "data": draft.model_dump_json(),
+                    },
+                    keys=("application_id", "interviewer_id", "kind"),
+                )
+        except exc.IntegrityError as error:  # no such application (of this owner)
+            raise NotFoundError(
+                f"There is no application with the id {draft.application_id}."
+            ) from error
 
     @staticmethod
     def _record_version(conn: Connection, draft: Draft, source: DraftSource) -> None:
         """Add (or, for typing, extend) a version of a draft, then prune the old ones."""
         newest = conn.execute(
             select(draft_versions.c.seq, draft_versions.c.data)
-            .where(*_one_draft(*which_draft(draft)))
+            .where(*_one_draft(conn, *which_draft(draft)))
             .order_by(draft_versions.c.at.desc(), draft_versions.c.seq.desc())
             .limit(1)
         ).first()
@@ -64,7 +69,7 @@ class DraftsAndSettings(StoreBase):
                 version = version.model_copy(update={"id": last.id})
                 conn.execute(
                     update(draft_versions)
-                    .where(draft_versions.c.seq == newest.seq)
+                    .where(mine(conn, draft_versions), draft_versions.c.seq == newest.seq)
                     .values(at=utc_text(version.at), data=version.model_dump_json())
                 )
                 return
@@ -78,7 +83,7 @@ class DraftsAndSettings(StoreBase):
         with self._reading() as conn:
             rows = conn.execute(
                 select(draft_versions.c.data)
-                .where(*_one_draft(app_id, interviewer_id, kind))
+                .where(*_one_draft(conn, app_id, interviewer_id, kind))
                 .order_by(draft_versions.c.at.desc(), draft_versions.c.seq.desc())
             ).scalars()
             return [DraftVersion.model_validate_json(data) for data in rows]
@@ -87,7 +92,9 @@ class DraftsAndSettings(StoreBase):
         """Return every kept draft version, oldest first (the export's order)."""
         with self._reading() as conn:
             rows = conn.execute(
-                select(draft_versions.c.data).order_by(draft_versions.c.at, draft_versions.c.seq)
+                select(draft_versions.c.data)
+                .where(mine(conn, draft_versions))
+                .order_by(draft_versions.c.at, draft_versions.c.seq)
             ).scalars()
             return [DraftVersion.model_validate_json(data) for data in rows]
 
@@ -101,6 +108,7 @@ class DraftsAndSettings(StoreBase):
         """Read one draft in a transaction."""
         data = conn.execute(
             select(drafts.c.data).where(
+                mine(conn, drafts),
                 drafts.c.application_id == app_id,
                 drafts.c.interviewer_id == interviewer_id,
                 drafts.c.kind == kind,
@@ -110,12 +118,14 @@ class DraftsAndSettings(StoreBase):
 
     def list_drafts(self, app_id: str | None = None) -> list[Draft]:
         """Return all saved drafts, or those of one application."""
-        query = select(drafts.c.data).order_by(
-            drafts.c.application_id, drafts.c.interviewer_id, drafts.c.kind
-        )
-        if app_id is not None:
-            query = query.where(drafts.c.application_id == app_id)
         with self._reading() as conn:
+            query = (
+                select(drafts.c.data)
+                .where(mine(conn, drafts))
+                .order_by(drafts.c.application_id, drafts.c.interviewer_id, drafts.c.kind)
+            )
+            if app_id is not None:
+                query = query.where(drafts.c.application_id == app_id)
             return [Draft.model_validate_json(data) for data in conn.execute(query).scalars()]
 
     # -- the sender ----------------------------------------------------------------------
@@ -141,7 +151,8 @@ class DraftsAndSettings(StoreBase):
     def _get_setting(self, key: str, model: type[SettingT]) -> SettingT:
         """Read one stored setting; a damaged one is reported, not raised as a crash."""
         with self._reading() as conn:
-            value = conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+            query = select(settings.c.value).where(mine(conn, settings), settings.c.key == key)
+            value = conn.execute(query).scalar()
         if value is None:
             return model()
         try:
@@ -157,9 +168,10 @@ class DraftsAndSettings(StoreBase):
         upsert(conn, settings, {"key": key, "value": value.model_dump_json()}, keys=("key",))
 
 
-def _one_draft(app_id: str, interviewer_id: str, kind: str) -> tuple:
-    """Return the conditions that pick one draft's versions."""
+def _one_draft(conn: Connection, app_id: str, interviewer_id: str, kind: str) -> tuple:
+    """Return the conditions that pick one draft's versions, of the transaction's owner."""
     return (
+        mine(conn, draft_versions),
         draft_versions.c.application_id == app_id,
         draft_versions.c.interviewer_id == interviewer_id,
         draft_versions.c.kind == kind,

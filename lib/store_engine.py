@@ -8,13 +8,16 @@ engine (and a database) of its own. On SQLite every connection turns on foreign 
 for a lock up to BUSY_TIMEOUT_MS; a file is in WAL mode with full syncs. A write transaction
 starts with ``BEGIN IMMEDIATE`` on SQLite (it waits for the one writer at the start, never half
 way) and with a transaction-level advisory lock on PostgreSQL, so writes queue the same way on
-both: each read-modify-write of the store runs alone. A read is one snapshot: ``BEGIN`` on
-SQLite, ``REPEATABLE READ`` on PostgreSQL.
+both: each read-modify-write of one owner's rows runs alone (on PostgreSQL, owners do not
+wait for each other). A read is one snapshot: ``BEGIN`` on SQLite, ``REPEATABLE READ`` on
+PostgreSQL. Each transaction works for one owner; on PostgreSQL it also sets ``app.owner`` for
+the row-level policies (lib/store_tables.py).
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -23,16 +26,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, create_engine, event, exc, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from lib.store_errors import StoreError
+from lib.store_tables import OWNER_SETTING
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 10_000
 WRITE = "coach_write"  # the execution option that makes a transaction a write
-WRITE_LOCK_KEY = 0x436F616368  # "Coach": the advisory lock writers queue on in PostgreSQL
+OWNER = "coach_owner"  # the execution option that says whose rows a transaction works on
 POSTGRES_DRIVERS = ("postgresql", "postgresql+psycopg", "postgres")
 POOL_SIZE = 5
 POOL_OVERFLOW = 10
@@ -142,26 +146,47 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def lock_key(name: str) -> int:
+    """Return the PostgreSQL advisory lock key of a name (an owner): 64 bits of its hash."""
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def owner_of(conn: Connection) -> str:
+    """Return the owner a transaction works for (see ``write_transaction``)."""
+    return conn.get_execution_options()[OWNER]
+
+
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """Run a block as one write transaction, queued behind any other writer: all of it is
-    saved, or none of it."""
+def write_transaction(engine: Engine, owner: str, queue: str | None = None) -> Iterator[Connection]:
+    """Run a block as one write transaction for ``owner``, queued behind any other writer for
+    the same owner (or named ``queue``): all of it is saved, or none of it."""
     with engine.connect() as conn:
-        conn.execution_options(**{WRITE: True})
+        conn.execution_options(**{WRITE: True, OWNER: owner})
         with conn.begin():
             if is_postgres(engine):
-                conn.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+                key = lock_key(queue or owner)
+                conn.execute(select(func.pg_advisory_xact_lock(key), _as_owner(owner)))
             yield conn
 
 
 @contextmanager
-def read_transaction(engine: Engine) -> Iterator[Connection]:
-    """Run a block of reads on one snapshot of the database."""
+def read_transaction(engine: Engine, owner: str) -> Iterator[Connection]:
+    """Run a block of reads for ``owner`` on one snapshot of the database."""
     with engine.connect() as conn:
+        conn.execution_options(**{OWNER: owner})
         if is_postgres(engine):
             conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
+            if is_postgres(engine):
+                conn.execute(select(_as_owner(owner)))
             yield conn
+
+
+def _as_owner(owner: str) -> ColumnElement[str]:
+    """Return the call that sets ``app.owner`` for the rest of the transaction (SET LOCAL),
+    which the row-level policies of PostgreSQL compare every row's owner with."""
+    return func.set_config(OWNER_SETTING, owner, True)
 
 
 @contextmanager

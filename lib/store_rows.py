@@ -1,5 +1,6 @@
 """The rows the store reads and writes, the same SQL on SQLite and PostgreSQL: applications
-with their contacts, draft versions, upserts and the change count."""
+with their contacts, draft versions, upserts and the change count. Every row written gets the
+transaction's owner, and every query here keeps to that owner's rows (``mine``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lib.model import Application, Contact, DraftVersion
+from lib.store_engine import owner_of
 from lib.store_errors import StoreError
 from lib.store_schema import KEPT_VERSIONS
 from lib.store_tables import applications, changes, contacts, draft_versions
@@ -29,16 +31,28 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+def mine(conn: Connection, table: Table) -> ColumnElement[bool]:
+    """Return the condition that keeps a query to the rows of the transaction's owner."""
+    return table.c.owner == owner_of(conn)
+
+
 def count_change(conn: Connection) -> None:
-    """Count one change to what a plan is made from (see Store.change_count)."""
-    conn.execute(update(changes).where(changes.c.id == 1).values(count=changes.c.count + 1))
+    """Count one change to what the owner's plans are made from (see Store.change_count)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(changes).values(owner=owner_of(conn), count=1)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["owner"], set_={"count": changes.c.count + 1}
+        )
+    )
 
 
 def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: Iterable[str]) -> None:
-    """Insert a row, or replace the non-key columns of the row with the same ``keys``."""
+    """Insert an owner's row, or replace the non-key columns of their row with the same
+    ``keys``."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(**values)
-    key_names = list(keys)
+    statement = dialect.insert(table).values(owner=owner_of(conn), **values)
+    key_names = ["owner", *keys]
     replaced = {name: statement.excluded[name] for name in values if name not in key_names}
     conn.execute(statement.on_conflict_do_update(index_elements=key_names, set_=replaced))
 
@@ -48,6 +62,7 @@ def insert_application(conn: Connection, app: Application) -> None:
     stamp = now_text()
     conn.execute(
         insert(applications).values(
+            owner=owner_of(conn),
             id=app.id,
             data=app.model_dump_json(exclude={"contacts"}),
             created_at=stamp,
@@ -62,6 +77,7 @@ def insert_contact(conn: Connection, app_id: str, contact: Contact, seq: int) ->
     """Insert one contact row, ``seq``-th in the order of logging."""
     conn.execute(
         insert(contacts).values(
+            owner=owner_of(conn),
             application_id=app_id,
             id=contact.id,
             interviewer_id=contact.interviewer_id,
@@ -75,7 +91,7 @@ def insert_contact(conn: Connection, app_id: str, contact: Contact, seq: int) ->
 def next_contact_seq(conn: Connection, app_id: str) -> int:
     """Return the number the next contact logged with an application gets."""
     query = select(func.coalesce(func.max(contacts.c.seq), 0)).where(
-        contacts.c.application_id == app_id
+        mine(conn, contacts), contacts.c.application_id == app_id
     )
     return int(conn.execute(query).scalar_one()) + 1
 
@@ -93,8 +109,10 @@ def load_application(app_id: str, data: str, contact_rows: list[str]) -> Applica
 def contacts_of(conn: Connection, app_ids: list[str] | None = None) -> dict[str, list[str]]:
     """Return the contacts' JSON of some applications (of all, without ``app_ids``), in the
     order of their moments and then of logging, in one query."""
-    query = select(contacts.c.application_id, contacts.c.data).order_by(
-        contacts.c.application_id, contacts.c.at, contacts.c.seq
+    query = (
+        select(contacts.c.application_id, contacts.c.data)
+        .where(mine(conn, contacts))
+        .order_by(contacts.c.application_id, contacts.c.at, contacts.c.seq)
     )
     if app_ids is not None:
         query = query.where(contacts.c.application_id.in_(app_ids))
@@ -108,6 +126,7 @@ def insert_version(conn: Connection, version: DraftVersion) -> None:
     """Insert one draft version row."""
     conn.execute(
         insert(draft_versions).values(
+            owner=owner_of(conn),
             application_id=version.application_id,
             interviewer_id=version.interviewer_id,
             kind=version.kind,
@@ -120,6 +139,7 @@ def insert_version(conn: Connection, version: DraftVersion) -> None:
 def prune_versions(conn: Connection, app_id: str, person_id: str, kind: str) -> None:
     """Keep only the newest KEPT_VERSIONS versions of one draft."""
     one_draft = (
+        mine(conn, draft_versions),
         draft_versions.c.application_id == app_id,
         draft_versions.c.interviewer_id == person_id,
         draft_versions.c.kind == kind,

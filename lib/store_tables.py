@@ -1,22 +1,33 @@
 """The store's tables, as SQLAlchemy Core: one metadata for SQLite and PostgreSQL.
 
 Each application, contact, draft and version is its model's JSON as text (the export format),
-beside the few columns that are looked up or sorted by. This is the schema at the head of the
-migrations (lib/migrations/versions); a new database is created from it directly.
+beside the few columns that are looked up or sorted by. Every row belongs to one owner (who
+signed in: "issuer|subject"; LOCAL_OWNER on a computer and in the demo), and the owner leads
+every key, so two people may even hold the same application id. On PostgreSQL each table also
+has row-level security, forced on its owner too: a row is seen and written only in a
+transaction whose ``app.owner`` setting is the row's owner (``SET LOCAL``, lib/store_engine.py).
+
+This is the schema at the head of the migrations (lib/migrations/versions); a new database is
+created from it directly.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    CheckConstraint,
+    DDL,
     Column,
-    ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     Table,
     Text,
+    event,
 )
+
+LOCAL_OWNER = "local|me"  # the one person of a computer's own file, and of a demo session
+OWNER_SETTING = "app.owner"  # the PostgreSQL setting the row-level policies compare with
 
 # Text compared byte by byte on both databases: times as ISO text in UTC sort in time order
 # only so (an ICU or glibc collation puts "18:00:00.5" before "18:00:00+00:00").
@@ -24,80 +35,109 @@ SortableText = Text().with_variant(Text(collation="C"), "postgresql")
 
 metadata = MetaData()
 
+
+def _owner() -> Column:
+    """Return the owner column every table starts with."""
+    return Column("owner", Text, nullable=False)
+
+
+def _of_an_application(table: str) -> ForeignKeyConstraint:
+    """Return the key that ties a row to its application, and deletes it with it."""
+    return ForeignKeyConstraint(
+        ["owner", "application_id"],
+        ["applications.owner", "applications.id"],
+        ondelete="CASCADE",
+        name=f"{table}_application_fkey",
+    )
+
+
 applications = Table(
     "applications",
     metadata,
-    Column("id", Text, primary_key=True),
+    _owner(),
+    Column("id", Text, nullable=False),
     Column("data", Text, nullable=False),  # the Application's JSON without its contacts
     Column("created_at", SortableText, nullable=False),
     Column("updated_at", Text, nullable=False),
     Column("revision", Integer, nullable=False, server_default="1"),
+    PrimaryKeyConstraint("owner", "id", name="applications_pkey"),
 )
 
 contacts = Table(
     "contacts",
     metadata,
-    Column(
-        "application_id",
-        Text,
-        ForeignKey("applications.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("id", Text, primary_key=True),
+    _owner(),
+    Column("application_id", Text, nullable=False),
+    Column("id", Text, nullable=False),
     Column("interviewer_id", Text, nullable=False),
     Column("at", SortableText, nullable=False),
     Column("data", Text, nullable=False),
     # the order contacts were logged in, per application: contacts at the same moment keep it
     Column("seq", Integer, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("owner", "application_id", "id", name="contacts_pkey"),
+    _of_an_application("contacts"),
 )
 
 drafts = Table(
     "drafts",
     metadata,
-    Column(
-        "application_id",
-        Text,
-        ForeignKey("applications.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("interviewer_id", Text, primary_key=True),
-    Column("kind", Text, primary_key=True),
+    _owner(),
+    Column("application_id", Text, nullable=False),
+    Column("interviewer_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
     Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("owner", "application_id", "interviewer_id", "kind", name="drafts_pkey"),
+    _of_an_application("drafts"),
 )
 
 draft_versions = Table(
     "draft_versions",
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "application_id",
-        Text,
-        ForeignKey("applications.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _owner(),
+    Column("application_id", Text, nullable=False),
     Column("interviewer_id", Text, nullable=False),
     Column("kind", Text, nullable=False),
     Column("at", SortableText, nullable=False),
     Column("data", Text, nullable=False),
-    Index("draft_versions_by_draft", "application_id", "interviewer_id", "kind", "at"),
+    _of_an_application("draft_versions"),
+    Index("draft_versions_by_draft", "owner", "application_id", "interviewer_id", "kind", "at"),
     sqlite_autoincrement=True,  # a pruned version's number is never given again
 )
 
 settings = Table(
     "settings",
     metadata,
-    Column("key", Text, primary_key=True),
+    _owner(),
+    Column("key", Text, nullable=False),
     Column("value", Text, nullable=False),
+    PrimaryKeyConstraint("owner", "key", name="settings_pkey"),
 )
 
-# One row: how many changes applications and contacts have had (see Store.change_count).
+# How many changes each owner's applications and contacts have had (see Store.change_count).
 changes = Table(
     "changes",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("owner", Text, primary_key=True),
     Column("count", Integer, nullable=False),
-    CheckConstraint("id = 1", name="changes_one_row"),
 )
 
 # Children before parents: the order to empty the tables in.
 DATA_TABLES = (draft_versions, drafts, contacts, applications, settings)
+OWNED_TABLES = (*DATA_TABLES, changes)
+
+
+def row_security(table: str) -> list[str]:
+    """Return the PostgreSQL statements that let a transaction see and write only the rows of
+    the owner in its ``app.owner`` setting (none without one), the table's owner included."""
+    mine = f"owner = current_setting('{OWNER_SETTING}', true)"
+    return [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY {table}_of_the_owner ON {table} USING ({mine}) WITH CHECK ({mine})",
+    ]
+
+
+for _table in OWNED_TABLES:
+    for _statement in row_security(_table.name):
+        event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="postgresql"))

@@ -68,11 +68,14 @@ DATABASES = ("sqlite", "postgresql")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run each test of a module marked ``both_databases`` that uses the store (or the
-    ``database`` it keeps its data in) once on SQLite and once on PostgreSQL."""
-    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "both_databases"
-    ):
+    """Run each test marked ``both_databases`` (or in a module so marked) that uses the store
+    (or the ``database`` it keeps its data in) once on SQLite and once on PostgreSQL; one
+    marked ``postgresql_only`` on PostgreSQL alone."""
+    if "database" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("database", DATABASES[1:], indirect=True)
+    elif metafunc.definition.get_closest_marker("both_databases"):
         metafunc.parametrize("database", DATABASES, indirect=True)
 
 

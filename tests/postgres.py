@@ -5,6 +5,9 @@ folder, listening only on 127.0.0.1 on a free port, its unix socket inside that 
 unprivileged ``nobody`` through ``runuser`` (util-linux, on every Debian), and the folder is
 given to that user. The cluster uses ICU's en-US collation, as a hosted server would, so that a
 text column that must sort byte by byte (ISO times) is caught if it is not declared so.
+
+The app connects as APP_ROLE, as it would on a host: not a superuser (who would pass the
+row-level security), the owner of the databases made for it, and so of the store's tables.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from psycopg import sql
 SEARCHED = "/usr/lib/postgresql/*/bin"
 UNPRIVILEGED_USER = "nobody"  # initdb and postgres refuse root
 SUPERUSER = "coach"
+APP_ROLE = "coach_app"
 START_SECONDS = 60
 PORT_ATTEMPTS = 3
 
@@ -65,6 +69,7 @@ class PostgresServer:
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self.password = secrets.token_urlsafe(16)
+        self.app_password = secrets.token_urlsafe(16)
         self.port = 0
         self.as_user: list[str] = []
         if os.geteuid() == 0:
@@ -120,15 +125,23 @@ class PostgresServer:
                     "pg_ctl", "--pgdata", str(self.data), "--log", str(self.log),
                     "--wait", "--timeout", str(START_SECONDS), "--options", options, "start",
                 )  # fmt: skip
-                return self
+                break
             except RuntimeError:
                 if attempt == PORT_ATTEMPTS - 1:  # the port may have been taken meanwhile
                     raise
+        with self.connect() as conn:
+            conn.execute(
+                sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {}").format(
+                    sql.Identifier(APP_ROLE), sql.Literal(self.app_password)
+                )
+            )
         return self
 
-    def url(self, database: str = "postgres") -> str:
-        """Return the SQLAlchemy URL of one database, over TCP with the password."""
-        return f"postgresql+psycopg://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", *, as_app: bool = False) -> str:
+        """Return the SQLAlchemy URL of one database, over TCP with the password: the
+        superuser's, or ``as_app`` the app's role's."""
+        user, password = (APP_ROLE, self.app_password) if as_app else (SUPERUSER, self.password)
+        return f"postgresql+psycopg://{user}:{password}@127.0.0.1:{self.port}/{database}"
 
     def connect(self, database: str = "postgres") -> psycopg.Connection:
         """Open a plain psycopg connection (autocommit) as the superuser."""
@@ -142,10 +155,14 @@ class PostgresServer:
         )
 
     def create_database(self, name: str) -> str:
-        """Create an empty database; return its URL."""
+        """Create an empty database owned by the app's role; return the app's URL of it."""
         with self.connect() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return self.url(name)
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    sql.Identifier(name), sql.Identifier(APP_ROLE)
+                )
+            )
+        return self.url(name, as_app=True)
 
     def drop_database(self, name: str) -> None:
         """Drop a database, ending any connection still open to it."""
@@ -155,13 +172,12 @@ class PostgresServer:
             )
 
     def empty_store_tables(self, database: str) -> None:
-        """Delete every row the store keeps and set its change count back to 0."""
+        """Delete every row the store keeps, of every owner, change counts included."""
         with self.connect(database) as conn:
             conn.execute(
-                "TRUNCATE draft_versions, drafts, contacts, applications, settings"
+                "TRUNCATE draft_versions, drafts, contacts, applications, settings, changes"
                 " RESTART IDENTITY CASCADE"
             )
-            conn.execute("UPDATE changes SET count = 0")
 
     def stop(self) -> None:
         """Stop the server (fast: open sessions end) and delete its folder."""

@@ -63,10 +63,14 @@ def draft(app_id: str, person: str, text: str = "Dear Priya,", kind: str = "than
 @contextmanager
 def straight_to(store: Store) -> Iterator[Connection]:
     """Connect to the store's database on a connection of its own, past the store, in one
-    transaction that is committed."""
+    transaction that is committed (on PostgreSQL as the store's owner, for its row policies)."""
     engine = create_engine(store.url or file_url(store.path), poolclass=NullPool)
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    text("SELECT set_config('app.owner', :owner, true)"), {"owner": store.owner}
+                )
             yield conn
     finally:
         engine.dispose()
@@ -525,7 +529,7 @@ def test_version_2_database_keeps_its_drafts_as_first_versions(
 
     store = open_store(isolated_data)
 
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     assert store.get_draft("north", "priya", "thank_you") == old
     assert history(store) == [("saved", "Dear Priya, my old draft.")]
     saved_at(store, "Dear Priya, a new draft.", "llm", minutes=1)
@@ -549,7 +553,7 @@ def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
 def test_new_database_is_current_and_in_wal_mode(isolated_data: Path) -> None:
     """A new database file is created at the current schema, in crash-safe WAL mode."""
     store = open_store(isolated_data)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     conn = sqlite3.connect(isolated_data)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -990,8 +994,8 @@ def test_damaged_saved_settings_are_a_store_error(store: Store) -> None:
     """A damaged settings row is reported as a StoreError, not a validation traceback."""
     with straight_to(store) as conn:
         conn.execute(
-            text("INSERT INTO settings (key, value) VALUES ('sender', :value)"),
-            {"value": '{"email": 3}'},
+            text("INSERT INTO settings (owner, key, value) VALUES (:owner, 'sender', :value)"),
+            {"owner": store.owner, "value": '{"email": 3}'},
         )
     with pytest.raises(StoreError, match="damaged"):
         store.get_sender()

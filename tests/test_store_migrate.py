@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,11 +18,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from lib.model import Contact
+from lib.model import Application, Contact, Draft, DraftVersion, Sender
 from lib.store import SCHEMA_VERSION, StoreError, open_store
 from lib.store_engine import file_url
 from lib.store_migrate import revision_name, script_directory, upgrade
-from lib.store_tables import metadata
+from lib.store_tables import OWNED_TABLES, metadata
 from tests.conftest import DATABASES
 from tests.postgres import PostgresServer
 
@@ -70,29 +70,17 @@ def schema_differences(database: Path | str) -> list[object]:
                 found = {tuple(row) for row in conn.execute(query)}
                 if found != byte_order:
                     differences.append(("collation C", sorted(found ^ byte_order)))
+                secured = text(
+                    "SELECT relname FROM pg_class WHERE relrowsecurity AND relforcerowsecurity"
+                    " AND relname IN (SELECT tablename FROM pg_policies"
+                    " WHERE qual = with_check AND qual LIKE '%app.owner%')"
+                )
+                owned = {table.name for table in OWNED_TABLES}
+                if set(conn.execute(secured).scalars()) != owned:
+                    differences.append(("row-level security", owned))
             return differences
     finally:
         engine.dispose()
-
-
-def legacy_differences(path: Path) -> list[object]:
-    """Return how an upgraded file's tables differ from lib/store_tables.py, but for what
-    SQLite cannot tell of a table created by the first steps' SQL: that a primary key column
-    is NOT NULL, and the ON DELETE of a REFERENCES written beside its column (the cascade is
-    checked by deleting instead)."""
-    differences = []
-    for difference in schema_differences(path):
-        if isinstance(difference, list) and difference[0][0] == "modify_nullable":
-            _, _, table, column, *_ = difference[0]
-            if metadata.tables[table].c[column].primary_key:
-                continue
-        if isinstance(difference, tuple) and difference[0] in ("remove_fk", "add_fk"):
-            foreign_key = difference[1]
-            differences.append((foreign_key.table.name, foreign_key.referred_table.name))
-            continue
-        differences.append(difference)
-    # each foreign key is removed and added again (only its ON DELETE differs): pairs cancel
-    return [d for d in differences if differences.count(d) != 2]
 
 
 def test_a_version_4_file_of_the_sqlite_only_store_opens_with_everything(
@@ -117,7 +105,7 @@ def test_a_version_4_file_of_the_sqlite_only_store_opens_with_everything(
         )
     finally:
         conn.close()
-    assert legacy_differences(path) == []
+    assert schema_differences(path) == []  # the tables were built anew at schema 6
     # the change count goes on from where the triggers left it, one per change
     assert store.change_count() == 8
     north = store.get("north")
@@ -160,6 +148,62 @@ def test_every_revision_from_an_empty_database_gives_the_tables(
     store = open_store(empty_database)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.change_count() == 0
+
+
+def test_a_schema_5_database_keeps_its_rows_as_the_local_owners(
+    empty_database: Path | str, make_application: Callable[..., Application]
+) -> None:
+    """A database the store of schema 5 wrote, on SQLite or PostgreSQL, opens at schema 6 with
+    every row now the local owner's: the app on a computer finds it all, a signed-in owner
+    nothing, and the change count goes on."""
+    app = make_application(id="north", contacts=[])
+    logged = Contact(interviewer_id="priya", kind="thank_you", at=EXPORTED_AT)
+    written = Draft(application_id="north", interviewer_id="priya", kind="thank_you",
+                    text="Dear Priya,", updated_at=EXPORTED_AT)  # fmt: skip
+    version = DraftVersion(application_id="north", interviewer_id="priya", kind="thank_you",
+                           text="Dear Priya,", source="typed", at=EXPORTED_AT)  # fmt: skip
+    me = Sender(name="Alex Morgan")
+    engine = create_engine(url_of(empty_database), poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            upgrade(conn, destination=revision_name(5))
+            rows = {
+                "applications (id, data, created_at, updated_at, revision)": (
+                    "north", app.model_dump_json(exclude={"contacts"}), "2026-11-16", "x", 3
+                ),
+                "contacts (application_id, id, interviewer_id, at, data, seq)": (
+                    "north", logged.id, "priya", "2026-11-20T12:00:00+00:00",
+                    logged.model_dump_json(), 1,
+                ),
+                "drafts (application_id, interviewer_id, kind, data)": (
+                    "north", "priya", "thank_you", written.model_dump_json()
+                ),
+                "draft_versions (application_id, interviewer_id, kind, at, data)": (
+                    "north", "priya", "thank_you", "2026-11-20T12:00:00+00:00",
+                    version.model_dump_json(),
+                ),
+                "settings (key, value)": ("sender", me.model_dump_json()),
+            }  # fmt: skip
+            for into, values in rows.items():
+                marks = ", ".join(f":v{n}" for n in range(len(values)))
+                conn.execute(
+                    text(f"INSERT INTO {into} VALUES ({marks})"),
+                    {f"v{n}": value for n, value in enumerate(values)},
+                )
+            conn.execute(text("UPDATE changes SET count = 7"))
+    finally:
+        engine.dispose()
+
+    store = open_store(empty_database)
+
+    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.get_with_revision("north") == (app.model_copy(update={"contacts": [logged]}), 3)
+    assert store.get_draft("north", "priya", "thank_you") == written
+    assert store.draft_versions("north", "priya", "thank_you") == [version]
+    assert (store.get_sender(), store.change_count()) == (me, 7)
+    assert schema_differences(empty_database) == []
+    signed_in = open_store(empty_database, owner="https://accounts.example|someone")
+    assert (signed_in.stored_ids(), signed_in.get_sender()) == (set(), Sender())
 
 
 def test_a_new_database_is_created_at_the_current_schema(empty_database: Path | str) -> None:
