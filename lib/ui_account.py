@@ -14,8 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from lib.deployment import Deployment, missing_sign_in, owner_key, provider_names
-
-LOCAL_OWNER = "local"  # the local file's one user, and each demo tab's
+from lib.store import LOCAL_OWNER
 
 
 def signed_in_owner(deployment: Deployment, auth: Mapping[str, object] | None) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from lib.store import LOCAL_OWNER
+
 AUTH = {
     "redirect_uri": "https://coach.example/oauth2callback",
     "cookie_secret": "s" * 32,
@@ -83,5 +85,5 @@ def test_a_host_without_sign_in_settings_opens_to_nobody() -> None:
 
 def test_local_and_demo_have_no_gate() -> None:
     """One local user, whatever the secrets say about sign-in."""
-    assert "owner: local" in written(run("local", None))
-    assert "owner: local" in written(run("demo", AUTH))
+    assert f"owner: {LOCAL_OWNER}" in written(run("local", None))
+    assert f"owner: {LOCAL_OWNER}" in written(run("demo", AUTH))

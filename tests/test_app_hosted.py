@@ -1,0 +1,100 @@
+"""The hosted mode through the pages (AppTest) on the test PostgreSQL server: a visitor gets the
+first-visit page whatever page they asked for; alice and bob, signed in, each see only their
+own applications, and another person's application by its address is "not found"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.deployment import owner_key
+from lib.store import open_store
+from tests.conftest import ApplicationFactory, shown
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+ISSUER = "http://127.0.0.1:9/oidc"
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "s" * 64,
+    "client_id": "coach",
+    "client_secret": "secret",
+    "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration",
+}
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+
+
+def person(name: str) -> dict[str, object]:
+    """The ID token claims st.user holds for a signed-in test account."""
+    return {"is_logged_in": True, "iss": ISSUER, "sub": name, "email": f"{name}@example.com"}
+
+
+@pytest.fixture
+def hosted(postgres_server: object, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The app set up as hosted on the test server's database, emptied."""
+    open_store(postgres_url)
+    postgres_server.empty_store_tables(postgres_url.rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    monkeypatch.setenv("COACH_MODE", "hosted")
+    monkeypatch.setenv("COACH_DATABASE_URL", postgres_url)
+    monkeypatch.setattr("lib.ui_support.now", lambda: NOW)
+    return postgres_url
+
+
+def open_app(user: dict[str, object] | None, page: str | None = None, **query: str) -> AppTest:
+    """Open the app (a page of it) as ``user``, or as a visitor when None."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets["auth"] = AUTH
+    if user is not None:
+        at.user = user
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_visitor_gets_the_first_visit_page_whatever_the_address(hosted: str) -> None:
+    """Home or a deep link to the timeline: what is kept and where, a sign-in button, no data."""
+    for page in (None, "pages/timeline.py"):
+        at = open_app(None, page)
+        assert [button.label for button in at.button] == ["Sign in"]
+        assert "under your sign-in" in " ".join(m.value for m in at.markdown)
+        assert not at.title or at.title[0].value == "Follow-Up Coach"
+
+
+def test_each_person_sees_only_their_own_applications(
+    hosted: str, make_application: ApplicationFactory
+) -> None:
+    """Alice's and Bob's interviews in one database: each home shows only their own, and
+    Bob's application by its address is not found for Alice."""
+    alice = open_store(hosted, owner=owner_key(ISSUER, "alice"))
+    bob = open_store(hosted, owner=owner_key(ISSUER, "bob"))
+    alice.create(make_application(id="alice-app", company="Northwind Analytics"))
+    bob.create(make_application(id="bob-app", company="Contoso"))
+
+    alices_home = " ".join(shown(h.value) for h in open_app(person("alice")).subheader)
+    bobs_home = " ".join(shown(h.value) for h in open_app(person("bob")).subheader)
+    assert "Northwind Analytics" in alices_home
+    assert "Contoso" not in alices_home
+    assert "Contoso" in bobs_home
+    assert "Northwind Analytics" not in bobs_home
+
+    at = open_app(person("alice"), "pages/checklist.py", app="bob-app")
+    said = " ".join(shown(m.value) for kind in ("error", "info", "warning") for m in at.get(kind))
+    assert "Contoso" not in said
+    assert "Contoso" not in " ".join(shown(m.value) for m in at.markdown)
+
+
+def test_settings_says_who_is_signed_in_and_where_the_data_is(hosted: str) -> None:
+    """Settings in the hosted mode: the database under your sign-in, your email, sign-out."""
+    at = open_app(person("alice"), "pages/settings.py")
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "Signed in as alice@example.com." in text
+    assert "Sign out" in [button.label for button in at.button]
+    assert "Delete your account and everything in it" in [h.value for h in at.subheader]
