@@ -19,6 +19,10 @@ it measured.
 5. Read each calendar invitation of tests/data/invites, and split a 2,000-character debrief
    offline (issue 14; target for each at most 50 ms); write down a spoken debrief offline
    (espeak-ng's voice; bar: under twice real time).
+6. The store on a SQLite file and on PostgreSQL (a server started for the run) side by side
+   (issue 15): one save, a home rerun with 200 applications (hosted, signed in, on
+   PostgreSQL), and 20 people saving at once for 30 s: saves a second, p95, and what was kept
+   against what was acknowledged.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +67,7 @@ from lib.model import (  # noqa: E402
     MAX_INTERVIEWERS,
     OPEN_STATUS,
     Application,
+    Contact,
     ExportFile,
     Interviewer,
     Sender,
@@ -70,7 +76,8 @@ from lib.overview import by_application, next_actions, plans, summary  # noqa: E
 from lib.review import review  # noqa: E402
 from lib.schedule import plan  # noqa: E402
 from lib.speech import OFFLINE_ENGINE, transcribe_offline  # noqa: E402
-from lib.store import Store, open_store, parse_import  # noqa: E402
+from lib.store import LOCAL_OWNER, Store, open_store, parse_import  # noqa: E402
+from tests.postgres import PostgresServer, find_binaries  # noqa: E402
 
 SIZES = (10, 100, 1_000)
 BEST_OF = 3
@@ -82,6 +89,15 @@ HOME_CARDS = 10  # home's cards and its chart limit (pages/home.py CARD_LIMIT, C
 FLOOR_TARGET = 1.5  # home and the timeline rerun in at most this many times the floor
 PREVIEW_TARGET_S = 2.0  # previewing an import of 10,000 applications
 IMPORT_TARGET_S = 5.0  # importing it
+CONCURRENT_USERS = 20
+CONCURRENT_SECONDS = 30
+BENCH_AUTH = {  # st.login's settings for the hosted home rerun (no provider is asked)
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "bench" * 8,
+    "client_id": "bench",
+    "client_secret": "bench",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
 CAPTURE_TARGET_MS = 50  # reading an invitation; splitting a 2,000-character debrief
 DEBRIEF_CHARS = 2_000
 SPEECH_BAR = 2.0  # offline transcription: under twice real time on this machine
@@ -647,6 +663,125 @@ def speech_costs() -> list[str]:
     ]
 
 
+def store_costs(now: datetime) -> list[str]:
+    """Time the store on a SQLite file and on PostgreSQL side by side: one save, a home rerun
+    with 200 applications, and 20 people saving at once for a while (throughput, p95, and a
+    count of what was kept against what was acknowledged)."""
+    binaries = find_binaries()
+    if binaries is None:
+        return ["Store: PostgreSQL not timed: its programs are not installed"]
+    server = PostgresServer(binaries).start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="coach-bench-") as folder:
+            targets = {
+                "SQLite file": str(Path(folder) / "coach.db"),
+                "PostgreSQL": server.create_database("coach_bench"),
+            }
+            lines = [
+                f"Store: SQLite against PostgreSQL (loopback), {CONCURRENT_USERS} people saving "
+                f"for {CONCURRENT_SECONDS} s",
+                f"  {'database':<12}  {'save ms':>8}  {'home ms':>8}  {'saves/s':>8}  "
+                f"{'p95 ms':>7}  {'kept':>11}",
+            ]
+            for name, target in targets.items():
+                save = _one_save(target, now)
+                home = _home_rerun(target, now)
+                rate, p95, kept, acknowledged = _concurrent_saves(target, now)
+                lines.append(
+                    f"  {name:<12}  {save * 1000:>8.1f}  {home * 1000:>8.1f}  {rate:>8.1f}  "
+                    f"{p95 * 1000:>7.1f}  {kept:>5}/{acknowledged:<5}"
+                )
+    finally:
+        server.stop()
+    return lines
+
+
+def _one_save(target: str, now: datetime) -> float:
+    """The median of 20 one-click changes of one application."""
+    store = open_store(target, owner="bench|one")
+    app = store.create(synthetic_applications(1, now)[0])
+    times = []
+    for number in range(20):
+        start = time.perf_counter()
+        store.change(app.id, went_well=f"round {number}")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _home_rerun(target: str, now: datetime) -> float:
+    """The median of 7 AppTest reruns of home for someone with 200 applications."""
+    hosted = target.startswith("postgresql")
+    owner = "bench|home" if hosted else LOCAL_OWNER  # the local app's one user
+    store = open_store(target, owner=owner)
+    for app in synthetic_applications(PAGE_APPLICATIONS, now):
+        store.create(app)
+    issuer, subject = owner.split("|")
+    saved = {
+        name: os.environ.get(name) for name in ("COACH_MODE", "COACH_DATABASE_URL", "COACH_DB")
+    }
+    if hosted:
+        os.environ.update(COACH_MODE="hosted", COACH_DATABASE_URL=target)
+    else:
+        os.environ.update(COACH_MODE="local", COACH_DB=target)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.secrets["auth"] = BENCH_AUTH
+        at.user = {"is_logged_in": True, "iss": issuer, "sub": subject}
+        at.run()
+        times = []
+        for _ in range(RERUNS):
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return statistics.median(times)
+
+
+def _concurrent_saves(target: str, now: datetime) -> tuple[float, float, int, int]:
+    """Run CONCURRENT_USERS threads, each its own person saving notes for CONCURRENT_SECONDS;
+    return saves a second, the 95th percentile of a save, and how many saves the database
+    holds against how many were acknowledged."""
+    stores = [open_store(target, owner=f"bench|user{n}") for n in range(CONCURRENT_USERS)]
+    apps = [
+        store.create(synthetic_applications(1, now, seed=n)[0]) for n, store in enumerate(stores)
+    ]
+    latencies: list[float] = []
+    acknowledged = [0] * CONCURRENT_USERS
+    deadline = time.perf_counter() + CONCURRENT_SECONDS
+
+    def work(number: int) -> None:
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            stores[number].log_contact(
+                apps[number].id,
+                Contact(interviewer_id=apps[number].interviewers[0].id, kind="follow_up", at=now),
+            )
+            latencies.append(time.perf_counter() - start)
+            acknowledged[number] += 1
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(CONCURRENT_USERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    kept = sum(
+        len(store.get(app.id).contacts) - len(app.contacts)
+        for store, app in zip(stores, apps, strict=True)
+    )
+    ordered = sorted(latencies)
+    return (
+        len(latencies) / CONCURRENT_SECONDS,
+        ordered[int(0.95 * (len(ordered) - 1))],
+        kept,
+        sum(acknowledged),
+    )
+
+
 def main() -> None:
     """Run every part and print the table."""
     now = datetime.now(UTC)
@@ -661,6 +796,7 @@ def main() -> None:
         lambda: import_costs(now),
         composer_costs,
         capture_costs,
+        lambda: store_costs(now),
     )
     for part in parts:
         print()
