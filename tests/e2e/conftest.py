@@ -184,3 +184,15 @@ def wait_until_rendered(page: Page) -> None:
         expect(grids.nth(index).locator('[role="gridcell"]').first).to_be_attached(timeout=15_000)
     if grids.count():
         page.wait_for_timeout(500)  # the canvas paints on the next animation frames
+
+
+SIGN_IN_MS = 20_000  # app -> provider -> form -> provider -> callback -> app; 2-4 s here
+
+
+def sign_in_at_provider(page: Page, user: str) -> None:
+    """On a signed-out page of a server with ``[auth]``: press "Sign in", and sign in as ``user``
+    on the test provider's one-field form (tests/oidc_provider.py); the browser is then on its
+    way back to the app."""
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("User name").fill(user)  # on the provider's page now
+    page.get_by_role("button", name="Sign in").click()

@@ -17,7 +17,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
-from tests.e2e.conftest import ServedApp, running_app, wait_until_rendered
+from tests.e2e.conftest import (
+    SIGN_IN_MS,
+    ServedApp,
+    running_app,
+    sign_in_at_provider,
+    wait_until_rendered,
+)
 from tests.oidc_provider import ACCOUNTS, OIDCProvider
 
 PROBE = "tests/oidc/login_probe.py"
@@ -28,7 +34,6 @@ THIRTY_DAYS = 30 * 24 * 3600
 USER_KEYS = (
     "aud email email_verified exp iat is_logged_in iss name nonce provider sub tokens".split()
 )
-SIGN_IN_MS = 20_000  # app -> provider -> form -> provider -> callback -> app; 2-4 s here
 
 NewContext = Callable[..., BrowserContext]
 
@@ -71,9 +76,7 @@ def open_probe(context: BrowserContext, probe: Probe, url: str | None = None) ->
 def sign_in(context: BrowserContext, probe: Probe, user: str) -> Page:
     """Sign in as ``user`` through the provider's form; return the page, signed in."""
     page = open_probe(context, probe)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("User name").fill(user)  # on the provider's page now
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_at_provider(page, user)
     expect(page.get_by_role("heading", name="Signed in")).to_be_visible(timeout=SIGN_IN_MS)
     wait_until_rendered(page)
     return page
