@@ -179,6 +179,22 @@ class PostgresServer:
                 " RESTART IDENTITY CASCADE"
             )
 
+    def pause(self) -> None:
+        """Shut the server down as a crash or an outage would (immediate: no session is asked
+        to finish), keeping its data for ``resume``."""
+        self._run("pg_ctl", "--pgdata", str(self.data), "--mode", "immediate", "--wait", "stop")
+
+    def resume(self) -> None:
+        """Start the paused server again, on the same port with the same data."""
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port}"
+            f" -c unix_socket_directories={self.folder} -c fsync=off"
+        )
+        self._run(
+            "pg_ctl", "--pgdata", str(self.data), "--log", str(self.log),
+            "--wait", "--timeout", str(START_SECONDS), "--options", options, "start",
+        )  # fmt: skip
+
     def stop(self) -> None:
         """Stop the server (fast: open sessions end) and delete its folder."""
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
