@@ -149,8 +149,19 @@ def build_navigation() -> StreamlitPage:
     st.session_state[REGISTERED_PAGES_KEY] = pages
     return st.navigation(
         list(pages.values()),
-        position="top",  # on a phone the sidebar stayed open over the page after a pick
+        # on a phone the sidebar stayed open over the page after a pick; a visitor who must
+        # sign in first is offered no page (each would show the sign-in page anyway)
+        position="hidden" if _must_sign_in() else "top",
     )
+
+
+def _must_sign_in() -> bool:
+    """Whether this is a hosted server and nobody is signed in on this tab."""
+    try:
+        hosted = deployment().mode == "hosted"
+    except DeploymentError:  # bootstrap() says what is wrong
+        return False
+    return hosted and not st.user.get("is_logged_in")
 
 
 def export_file_name(moment: datetime) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.deployment import owner_key
@@ -98,3 +100,20 @@ def test_settings_says_who_is_signed_in_and_where_the_data_is(hosted: str) -> No
     assert "Signed in as alice@example.com." in text
     assert "Sign out" in [button.label for button in at.button]
     assert "Delete your account and everything in it" in [h.value for h in at.subheader]
+
+
+def test_a_visitor_is_offered_no_page_and_a_signed_in_person_every_page(
+    hosted: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The menu is hidden until someone signs in: each entry would only lead to sign-in."""
+    positions: list[str] = []
+    navigation = st.navigation
+
+    def recording(pages: Any, **options: Any) -> Any:
+        positions.append(options.get("position", "sidebar"))
+        return navigation(pages, **options)
+
+    monkeypatch.setattr(st, "navigation", recording)
+    open_app(None)
+    open_app(person("alice"))
+    assert positions == ["hidden", "top"]
