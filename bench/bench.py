@@ -326,8 +326,7 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
         "caption": "Everything after the interview: notes, thank-you notes, follow-ups, and "
         "when to move on.",
         "counts": " ".join(
-            f":orange-badge[{value} {label.lower()}]"
-            for label, value, _ in summary(apps, now, zone, planned).metrics()
+            f":orange-badge[{said}]" for said, _, _ in summary(apps, now, zone, planned).said()
         ),
         "chart": timeline_chart(drawn).to_dict() if len(open_apps) <= HOME_CARDS else None,
         "chart_height": chart_height(drawn),
@@ -360,8 +359,7 @@ def timeline_floor_data(apps: list[Application], now: datetime, folder: Path) ->
         "caption": "Every step of every open application, soonest first: thank-you notes, "
         "references, follow-ups and the moment to move on.",
         "counts": " ".join(
-            f":orange-badge[{value} {label.lower()}]"
-            for label, value, _ in summary(apps, now, zone, planned).metrics()
+            f":orange-badge[{said}]" for said, _, _ in summary(apps, now, zone, planned).said()
         ),
         "chart": timeline_chart(drawn).to_dict(),
         "chart_height": chart_height(drawn),

@@ -57,6 +57,9 @@ def to_do_by(milestone: Milestone, midnight: datetime) -> bool:
     return min(milestone.ideal or milestone.due, milestone.due) < midnight
 
 
+SINGULAR = {"Open applications": "open application"}  # a count of one, as a badge says it
+
+
 @dataclass(frozen=True)
 class Summary:
     """The four counts on top of the home and timeline pages."""
@@ -65,6 +68,15 @@ class Summary:
     to_do_today: int  # pending steps whose ideal or due moment is before midnight, overdue too
     overdue: int
     sent_this_week: int  # the user's thank-you notes and follow-ups of the last 7 days
+
+    def said(self) -> list[tuple[str, int, str]]:
+        """Return (the count as a badge says it, value, explanation) of each count, in order:
+        "3 to do today", "1 open application"."""
+        return [
+            (f"{value} {SINGULAR.get(label, label.lower()) if value == 1 else label.lower()}",
+             value, meaning)
+            for label, value, meaning in self.metrics()
+        ]  # fmt: skip
 
     def metrics(self) -> list[tuple[str, int, str]]:
         """Return (label, value, explanation) of each count, in the order the pages show them."""

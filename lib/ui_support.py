@@ -207,8 +207,8 @@ def show_counts(counts: Summary) -> None:
     """Show the four counts as one compact row of badges (a zero is grey), explained on hover."""
     st.markdown(
         " ".join(
-            f":{COUNT_COLOURS[label] if value else 'gray'}-badge[{value} {label.lower()}]"
-            for label, value, _ in counts.metrics()
+            f":{COUNT_COLOURS[label] if value else 'gray'}-badge[{said}]"
+            for (label, value, _), (said, _, _) in zip(counts.metrics(), counts.said(), strict=True)
         ),
         help="  \n".join(f"**{label}**: {meaning}" for label, _, meaning in counts.metrics()),
     )

@@ -71,7 +71,11 @@ def metrics(at: AppTest) -> dict[str, str]:
     """Return the counts in their row of badges, as the user reads them: label to value."""
     (row,) = [m.value for m in at.markdown if "-badge[" in m.value and "to do today" in m.value]
     said = {name: value for value, name in re.findall(r"-badge\[(\d+) ([a-z ]+)\]", row)}
-    return {label: said[label.lower()] for label in COUNT_LABELS}
+    singular = {"open applications": "open application"}
+    return {
+        label: said.get(label.lower()) or said[singular.get(label.lower(), label.lower())]
+        for label in COUNT_LABELS
+    }
 
 
 def table(at: AppTest) -> list[dict[str, str]]:

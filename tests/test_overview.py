@@ -351,3 +351,17 @@ def test_chart_height_leaves_room_for_every_row(make_application: ApplicationFac
     ]
     assert chart_height(timeline_data(apps, NOW, NEW_YORK)) == 20 * 26 + 230
     assert chart_height(timeline_data(apps[:1], NOW, NEW_YORK)) == 3 * 26 + 230
+
+
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    """The badges say "1 open application" and "2 open applications"; the other counts read
+    the same for any number."""
+    one = Summary(open_applications=1, to_do_today=1, overdue=0, sent_this_week=1)
+    assert [text for text, _, _ in one.said()] == [
+        "1 to do today",
+        "0 overdue",
+        "1 open application",
+        "1 sent this week",
+    ]
+    two = Summary(open_applications=2, to_do_today=3, overdue=2, sent_this_week=0)
+    assert [text for text, _, _ in two.said()][2] == "2 open applications"
