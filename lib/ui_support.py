@@ -302,8 +302,14 @@ def pick_application(
         return None
     labels = {app.id: f"{app.company}: {app.role} ({app.interview_at:%d %b %Y})" for app in apps}
     labels[NEW_APPLICATION] = "A new interview"
+    linked = st.query_params.get("app")
+    if linked and linked not in options and not store.exists(linked):
+        st.warning(
+            "No interview at this address: it was deleted, or it is not yours. Here are yours.",
+            icon=":material/search_off:",
+        )
     if st.session_state.get(key) not in options:
-        wanted = st.query_params.get("app") or st.session_state.get("selected_application_id")
+        wanted = linked or st.session_state.get("selected_application_id")
         st.session_state[key] = wanted if wanted in options else options[0]
     picked = st.selectbox(label, options, format_func=labels.__getitem__, key=key)
     if picked == NEW_APPLICATION:

@@ -89,6 +89,7 @@ def test_each_person_sees_only_their_own_applications(
 
     at = open_app(person("alice"), "pages/checklist.py", app="bob-app")
     said = " ".join(shown(m.value) for kind in ("error", "info", "warning") for m in at.get(kind))
+    assert "No interview at this address: it was deleted, or it is not yours." in said
     assert "Contoso" not in said
     assert "Contoso" not in " ".join(shown(m.value) for m in at.markdown)
 
