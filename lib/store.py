@@ -55,7 +55,7 @@ from lib.store_rows import (
     next_contact_seq,
     now_text,
     prune_versions,
-    upsert,
+    put_draft,
 )
 from lib.store_schema import MIGRATIONS, version_of, which_draft
 from lib.store_tables import (
@@ -346,17 +346,7 @@ class Store(DraftsAndSettings):
                 added += 1 - existing.rowcount
                 self._insert(conn, app)
             for draft in bundle.drafts:
-                upsert(
-                    conn,
-                    drafts,
-                    {
-                        "application_id": draft.application_id,
-                        "interviewer_id": draft.interviewer_id,
-                        "kind": draft.kind,
-                        "data": draft.model_dump_json(),
-                    },
-                    keys=("application_id", "interviewer_id", "kind"),
-                )
+                put_draft(conn, draft)
             for version in bundle.draft_versions:
                 insert_version(conn, version)
             versioned = {which_draft(version) for version in bundle.draft_versions}

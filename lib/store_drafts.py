@@ -11,7 +11,7 @@ from sqlalchemy import Connection, exc, select, update
 from lib.model import Defaults, Draft, DraftKind, DraftSource, DraftVersion, Sender
 from lib.store_base import StoreBase
 from lib.store_errors import NotFoundError, StoreError
-from lib.store_rows import insert_version, mine, prune_versions, upsert, utc_text
+from lib.store_rows import insert_version, mine, prune_versions, put_draft, upsert, utc_text
 from lib.store_schema import version_of, which_draft
 from lib.store_tables import draft_versions, drafts, settings
 
@@ -37,17 +37,7 @@ class DraftsAndSettings(StoreBase):
                 before = self._draft(conn, *which_draft(draft))
                 if draft.text != (before.text if before else ""):
                     self._record_version(conn, draft, source)
-                upsert(
-                    conn,
-                    drafts,
-                    {
-                        "application_id": draft.application_id,
-                        "interviewer_id": draft.interviewer_id,
-                        "kind": draft.kind,
-                        "data": draft.model_dump_json(),
-                    },
-                    keys=("application_id", "interviewer_id", "kind"),
-                )
+                put_draft(conn, draft)
         except exc.IntegrityError as error:  # no such application (of this owner)
             raise NotFoundError(
                 f"There is no application with the id {draft.application_id}."

@@ -14,11 +14,11 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lib.model import Application, Contact, DraftVersion
+from lib.model import Application, Contact, Draft, DraftVersion
 from lib.store_engine import owner_of
 from lib.store_errors import StoreError
 from lib.store_schema import KEPT_VERSIONS
-from lib.store_tables import applications, changes, contacts, draft_versions
+from lib.store_tables import applications, changes, contacts, draft_versions, drafts
 
 
 def now_text() -> str:
@@ -120,6 +120,21 @@ def contacts_of(conn: Connection, app_ids: list[str] | None = None) -> dict[str,
     for app_id, data in conn.execute(query):
         found[app_id].append(data)
     return found
+
+
+def put_draft(conn: Connection, draft: Draft) -> None:
+    """Store an owner's draft, replacing their draft for the same person and kind."""
+    upsert(
+        conn,
+        drafts,
+        {
+            "application_id": draft.application_id,
+            "interviewer_id": draft.interviewer_id,
+            "kind": draft.kind,
+            "data": draft.model_dump_json(),
+        },
+        keys=("application_id", "interviewer_id", "kind"),
+    )
 
 
 def insert_version(conn: Connection, version: DraftVersion) -> None:
