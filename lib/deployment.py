@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -119,3 +120,59 @@ def provider_names(auth: Mapping[str, object] | None) -> list[str]:
     """Return the named providers of an ``[auth]`` section ([auth.google] -> "google"), or []
     when its one provider is set in ``[auth]`` itself."""
     return [name for name, value in (auth or {}).items() if isinstance(value, Mapping)]
+
+
+# How much of the server's own LLM key one person may spend: in the demo per browser tab, in
+# the hosted mode per person per day (UTC). (setting, default) for calls, then for tokens.
+ALLOWANCE_SETTINGS: dict[Mode, tuple[tuple[str, int], tuple[str, int]]] = {
+    "demo": (("COACH_DEMO_LLM_CALLS", 20), ("COACH_DEMO_LLM_TOKENS", 40_000)),
+    "hosted": (("COACH_HOSTED_LLM_CALLS", 60), ("COACH_HOSTED_LLM_TOKENS", 150_000)),
+}
+ALLOWANCE_SPANS: dict[Mode, str] = {"demo": "for this tab", "hosted": "for today"}
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """How many calls and tokens of the server's LLM one person may spend, and over what."""
+
+    calls: int
+    tokens: int
+    span: str  # "for this tab", "for today"
+
+    def used_up(self, used: tuple[int, int]) -> bool:
+        """Whether ``used`` (calls, tokens) reaches either limit."""
+        return used[0] >= self.calls or used[1] >= self.tokens
+
+
+def llm_allowance(
+    mode: Mode, secrets: Mapping[str, object], environ: Mapping[str, str]
+) -> Allowance | None:
+    """Return the allowance on the server's LLM key in ``mode`` (None on a computer of one's
+    own); a setting that is not a whole number keeps its default."""
+    if mode not in ALLOWANCE_SETTINGS:
+        return None
+
+    def number(name: str, default: int) -> int:
+        raw = _first((secrets, environ), name)
+        return int(raw) if raw.isdigit() else default
+
+    calls, tokens = (number(name, default) for name, default in ALLOWANCE_SETTINGS[mode])
+    return Allowance(calls, tokens, ALLOWANCE_SPANS[mode])
+
+
+def sign_in_revoked(issued_at: object, signed_out_at: datetime | None) -> bool:
+    """Whether a sign-in issued at ``issued_at`` (its ID token's ``iat``, seconds since the
+    epoch) came before the person's last sign-out, so that a cookie kept or copied from before
+    no longer lets anyone in.
+
+    ``iat`` has whole seconds: a sign-in in the same second as the sign-out still counts. One
+    without a readable ``iat`` (OpenID Connect requires it) counts only if there was never a
+    sign-out.
+    """
+    if signed_out_at is None:
+        return False
+    try:
+        issued = int(float(str(issued_at)))
+    except ValueError:
+        return True
+    return issued < int(signed_out_at.timestamp())

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, exc, select, update
 
 from lib.model import Defaults, Draft, DraftKind, DraftSource, DraftVersion, Sender
-from lib.store_base import StoreBase
+from lib.store_account import AccountAndUse
 from lib.store_errors import NotFoundError, StoreError
 from lib.store_rows import insert_version, mine, prune_versions, put_draft, upsert, utc_text
 from lib.store_schema import version_of, which_draft
@@ -19,7 +19,7 @@ TYPING_WINDOW = timedelta(seconds=60)
 SettingT = TypeVar("SettingT", Sender, Defaults)
 
 
-class DraftsAndSettings(StoreBase):
+class DraftsAndSettings(AccountAndUse):
     """Drafts, their versions, and the user's settings."""
 
     # -- drafts --------------------------------------------------------------------------

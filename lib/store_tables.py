@@ -122,9 +122,30 @@ changes = Table(
     Column("count", Integer, nullable=False),
 )
 
+# When each owner last signed out (or deleted their account): a sign-in from before is refused.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("owner", Text, primary_key=True),
+    Column("signed_out_at", Text, nullable=True),  # ISO text in UTC
+)
+
+# The calls and tokens each owner spent on the host's LLM key, per day (ISO date, UTC).
+llm_use = Table(
+    "llm_use",
+    metadata,
+    _owner(),
+    Column("day", Text, nullable=False),
+    Column("calls", Integer, nullable=False),
+    Column("tokens", Integer, nullable=False),
+    PrimaryKeyConstraint("owner", "day", name="llm_use_pkey"),
+)
+
 # Children before parents: the order to empty the tables in.
 DATA_TABLES = (draft_versions, drafts, contacts, applications, settings)
-OWNED_TABLES = (*DATA_TABLES, changes)
+# What deleting an account removes: all but the account's row, which keeps the deletion time.
+ACCOUNT_TABLES = (*DATA_TABLES, changes, llm_use)
+OWNED_TABLES = (*ACCOUNT_TABLES, accounts)
 
 
 def row_security(table: str) -> list[str]:

@@ -32,7 +32,7 @@ from lib.ui_notes_form import (
     remember_filled,
 )
 from lib.ui_recorder import recorder
-from lib.ui_support import configured_llm, count_llm_use, demo_allowance_used, flash
+from lib.ui_support import allowance_used, configured_llm, count_llm_use, flash
 
 TEXT_KEY = "notes_debrief"
 PLACEHOLDER = (
@@ -117,7 +117,7 @@ def _panel() -> list[Interviewer]:
 
 def _sorter() -> llm.LLMSettings | None:
     """Return the LLM that may sort the debrief, or None when only the offline splitter can."""
-    if demo_allowance_used():
+    if allowance_used():
         return None
     try:
         return configured_llm()

@@ -189,8 +189,8 @@ def _failed(error: llm.LLMError, written: Written) -> None:
 
 
 def _count(prompt: drafting.Prompt, reports: Sequence[llm.CallReport], text: str) -> None:
-    """Count the calls and tokens against the demo's allowance: the server's counts when it
-    gave them for every call, else an estimate."""
+    """Count the calls and tokens against the allowance on the server's key, if any: the
+    server's counts when it gave them for every call, else an estimate."""
     counted = [report.tokens for report in reports]
     if counted and all(tokens is not None for tokens in counted):
         tokens = sum(tokens for tokens in counted if tokens is not None)

@@ -15,6 +15,7 @@ from lib import llm, llm_server
 from lib.text import escape_markdown
 from lib.ui_support import (
     LLM_SESSION_KEY,
+    allowance_said,
     configured_llm,
     flash,
     llm_configuration,
@@ -180,6 +181,8 @@ def _in_use_and_test() -> None:
                 f"Using {escape_markdown(in_use.describe())} (from {source}).",
                 icon=":material/smart_toy:",
             )
+            if spent := allowance_said():
+                st.caption(f"This server's allowance: {spent}")
     test = st.button(
         "Test connection",
         key="settings_llm_test",

@@ -7,6 +7,7 @@ allowance for it, stay here with the other settings.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -19,15 +20,23 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib import demo, llm, llm_settings
-from lib.deployment import Deployment, DeploymentError, resolve_deployment
+from lib.deployment import (
+    MEANINGS,
+    Allowance,
+    Deployment,
+    DeploymentError,
+    llm_allowance,
+    resolve_deployment,
+)
 from lib.model import (
     Status,
     known_timezones,
 )
 from lib.overview import Summary
 from lib.store import Store, StoreError, default_db_path, open_store
+from lib.store_account import utc_day
 from lib.text import escape_markdown
-from lib.ui_account import signed_in_owner
+from lib.ui_account import refuse_revoked_sign_in, sign_out_button, signed_in_owner
 
 # Page files, in navigation order: (path, title, material icon). app.py builds st.navigation
 # from this list, and pages link to each other by these paths.
@@ -92,7 +101,7 @@ def _local_store(path: str) -> Store:
 
 DEMO_STORE_KEY = "demo_store"
 HOSTED_STORE_KEY = "hosted_store"  # the signed-in owner's store, over the process's pool
-DEMO_USAGE_KEY = "demo_llm_usage"
+DEMO_USAGE_KEY = "demo_llm_usage"  # the session's LLM calls and tokens
 REGISTERED_PAGES_KEY = "registered_pages"  # this run's st.Page objects, by their file
 
 
@@ -170,8 +179,17 @@ def export_file_name(moment: datetime) -> str:
 
 
 def show_frame(store: Store) -> None:
-    """Render what every page shares around it: the demo banner. Nothing goes in the sidebar,
-    so that on a phone the menu closes once a page is picked (Settings says where data lives)."""
+    """Render what every page shares around it: in the sidebar, where the data is kept (the
+    mode) and, hosted, who is signed in with the sign-out; in the demo, its banner on top. On a
+    phone the sidebar starts folded, and the menu is at the top, not in it."""
+    chosen = deployment()  # bootstrap() has checked the configuration
+    with st.sidebar:
+        # a computer whose data folder cannot be written runs as the demo (demo_mode)
+        st.caption(MEANINGS["demo"] if store.in_memory else chosen.meaning)
+        if chosen.mode == "hosted":
+            who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
+            st.caption(f"Signed in as {escape_markdown(str(who))}.")
+            sign_out_button(store)
     if store.in_memory:
         moment = now()
         with st.container(horizontal=True, vertical_alignment="center", key="frame_demo"):
@@ -255,12 +273,16 @@ def bootstrap() -> Store:
     except DeploymentError as error:
         st.error(str(error), icon=":material/settings:")
         st.stop()
-    owner = signed_in_owner(chosen, _secrets().get("auth"))  # a visitor stops here, signed out
+    auth = _secrets().get("auth")
+    owner = signed_in_owner(chosen, auth)  # a visitor stops here, signed out
     try:
-        return get_store(chosen, owner)
+        store = get_store(chosen, owner)
     except StoreError as error:
         st.error(str(error), icon=":material/database:")
         st.stop()
+    if chosen.mode == "hosted":
+        refuse_revoked_sign_in(store, auth)
+    return store
 
 
 def browser_timezone() -> str:
@@ -345,44 +367,75 @@ def page_link(
 # --- the LLM to write drafts with (the draft editor is lib/ui_draft_editor.py) ---------------
 
 
-def demo_allowance() -> tuple[int, int]:
-    """Return the demo's per-session LLM allowance: (calls, estimated tokens)."""
-    secrets = _secrets()
+def _spending() -> tuple[Allowance, tuple[int, int]] | None:
+    """Return the allowance on the server's LLM key this session spends from, with what is
+    spent of it: per tab in the demo, per person and day when hosted. None when no allowance
+    applies: on a computer of one's own, or with a key the user typed on Settings."""
+    if st.session_state.get(LLM_SESSION_KEY):
+        return None
+    if demo_mode():
+        allowance = llm_allowance("demo", _secrets(), os.environ)
+        return (allowance, st.session_state.get(DEMO_USAGE_KEY, (0, 0))) if allowance else None
+    hosted: Store | None = st.session_state.get(HOSTED_STORE_KEY)
+    allowance = llm_allowance("hosted", _secrets(), os.environ)
+    if hosted is None or allowance is None:
+        return None
+    try:
+        return allowance, hosted.llm_use_on(utc_day(now()))
+    except StoreError:  # not counted, not spent: the server's key waits for the database
+        return allowance, (allowance.calls, allowance.tokens)
 
-    def number(name: str, default: int) -> int:
-        raw = os.environ.get(name) or secrets.get(name)
-        try:
-            return int(str(raw)) if raw is not None else default
-        except ValueError:
-            return default
 
-    return number("COACH_DEMO_LLM_CALLS", 20), number("COACH_DEMO_LLM_TOKENS", 40_000)
+def allowance_used() -> bool:
+    """Whether this session has spent its allowance on the server's LLM key."""
+    spending = _spending()
+    return spending is not None and spending[0].used_up(spending[1])
 
 
-def demo_allowance_used() -> bool:
-    """Whether this demo session has spent its LLM allowance."""
-    if not demo_mode():
-        return False
-    calls, tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
-    most_calls, most_tokens = demo_allowance()
-    return calls >= most_calls or tokens >= most_tokens
+def allowance_said() -> str | None:
+    """Say how much of the allowance on the server's LLM key is spent, or None without one."""
+    spending = _spending()
+    if spending is None:
+        return None
+    allowance, (calls, tokens) = spending
+    return (
+        f"{min(calls, allowance.calls)} of {allowance.calls} LLM calls and "
+        f"{min(tokens, allowance.tokens):,} of {allowance.tokens:,} tokens used "
+        f"{allowance.span}."
+    )
 
 
 def count_llm_use(calls: int, tokens: int) -> None:
-    """Add one drafting's LLM calls and tokens to the session's use."""
+    """Add one use of the LLM (its calls and tokens) to the session's use, which the demo's
+    allowance reads, and, hosted on the server's key, to the person's use today."""
     used_calls, used_tokens = st.session_state.get(DEMO_USAGE_KEY, (0, 0))
     st.session_state[DEMO_USAGE_KEY] = (used_calls + calls, used_tokens + tokens)
+    hosted: Store | None = st.session_state.get(HOSTED_STORE_KEY)
+    if hosted is not None and not st.session_state.get(LLM_SESSION_KEY):
+        # a count lost to an outage must not lose the draft it counted
+        with contextlib.suppress(StoreError):
+            hosted.count_llm_use(utc_day(now()), calls, tokens)
+
+
+ALLOWANCE_USED_UP = {  # by the allowance's span
+    "for this tab": "This demo's LLM allowance for this tab is used up; the offline composer "
+    "writes your drafts.",
+    "for today": "Your allowance on this server's LLM for today is used up (it renews at "
+    "midnight UTC): the offline composer writes your drafts, or add a key of your own on "
+    "Settings.",
+}
 
 
 def choose_writer(key: str) -> llm.LLMSettings | None:
     """Return the LLM to write with, or None for the offline composer, as the user chooses."""
-    if demo_allowance_used():
-        st.info(
-            "This demo's LLM allowance for this tab is used up; the offline composer writes "
-            "your drafts.",
-            icon=":material/hourglass_bottom:",
-        )
-        return None
+    if spending := _spending():
+        allowance, used = spending
+        if allowance.used_up(used):
+            st.info(
+                ALLOWANCE_USED_UP[allowance.span],
+                icon=":material/hourglass_bottom:",
+            )
+            return None
     try:
         settings = configured_llm()
     except llm.LLMError as error:

@@ -8,7 +8,7 @@ from lib.model import Defaults, Sender, describe_errors, field_errors, known_tim
 from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural
-from lib.ui_account import sign_out_button
+from lib.ui_delete import RELOAD_KEY, delete_section
 from lib.ui_llm_settings import llm_section
 from lib.ui_support import (
     bootstrap,
@@ -34,56 +34,8 @@ def sender_key(name: str) -> str:
     return f"settings_sender_{name}"
 
 
-def stop_confirming() -> None:
-    """Close the delete-everything confirmation without deleting."""
-    st.session_state.pop("settings_confirm_delete", None)
-
-
-@st.dialog("Delete everything?", on_dismiss=stop_confirming)
-def confirm_delete_everything() -> None:
-    """Ask, with a typed word, before deleting all the data."""
-    try:
-        applications, drafts = len(store.list_applications()), len(store.list_drafts())
-    except StoreError as error:
-        st.error(escape_markdown(str(error)), icon=":material/database:")
-        return
-    what = f"{plural(applications, 'application')} with their contacts"
-    st.write(
-        f"{what[0].upper()}{what[1:]}, {plural(drafts, 'saved draft')}, your details and your "
-        "defaults will be deleted for good. There is no undo: export everything first if you "
-        "may want it back."
-    )
-    typed = st.text_input('Type "delete" to confirm', key="settings_delete_typed")
-    left, right = st.columns(2)
-    if left.button(
-        "Delete everything",
-        type="primary",
-        icon=":material/delete_forever:",
-        key="settings_delete_yes",
-        width="stretch",
-    ):
-        if typed.strip().casefold() != "delete":
-            st.error('Type "delete" in the box first, or keep your data.', icon=":material/error:")
-            return
-        try:
-            store.delete_everything()
-        except StoreError as error:
-            st.error(escape_markdown(str(error)), icon=":material/database:")
-            return
-        stop_confirming()
-        if deployment().mode == "hosted":  # the account goes with its data: sign out too
-            st.logout()
-        st.session_state["selected_application_id"] = None
-        st.session_state["settings_reload"] = True
-        flash("Deleted everything.", ":material/delete_forever:")
-        st.rerun()
-    if right.button("Keep my data", key="settings_delete_no", width="stretch"):
-        stop_confirming()
-        st.rerun()
-
-
 # Saves, imports and deletes ask for the forms to show what is stored now.
-if st.session_state.pop("settings_reload", False):
+if st.session_state.pop(RELOAD_KEY, False):
     for key in (*map(sender_key, SENDER_FIELDS), *DEFAULTS_KEYS):
         st.session_state.pop(key, None)
 if st.session_state.pop("settings_llm_clear_key", False):
@@ -128,7 +80,7 @@ if save_sender:
     except StoreError as error:
         errors[GENERAL] = [str(error)]
     else:
-        st.session_state["settings_reload"] = True  # show the details as stored (trimmed)
+        st.session_state[RELOAD_KEY] = True  # show the details as stored (trimmed)
         flash("Saved your details.", ":material/save:")
     st.session_state["settings_sender_errors"] = errors
     st.rerun()
@@ -191,8 +143,9 @@ st.header("Your data", divider="gray")
 hosted = deployment().mode == "hosted"  # bootstrap() has checked the configuration
 if hosted:
     who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
-    st.write(f"{deployment().meaning} Signed in as {escape_markdown(str(who))}.")
-    sign_out_button()
+    st.write(
+        f"{deployment().meaning} Signed in as {escape_markdown(str(who))}; sign out in the sidebar."
+    )
 elif store.in_memory:
     st.write("This session keeps its data in memory only: this tab only, gone when it closes.")
 else:
@@ -281,7 +234,7 @@ elif uploaded is not None:
                     st.session_state["settings_import_round"] = (
                         st.session_state.get("settings_import_round", 0) + 1
                     )  # a fresh, empty uploader
-                    st.session_state["settings_reload"] = True
+                    st.session_state[RELOAD_KEY] = True
                     flash(
                         f"Imported {plural(summary.added, 'new application')}, "
                         f"{summary.replaced} replaced, {plural(summary.drafts, 'draft')}.",
@@ -289,13 +242,4 @@ elif uploaded is not None:
                     )
                     st.rerun()
 
-st.subheader("Delete your account and everything in it" if hosted else "Delete everything")
-st.caption(
-    "Removes every application, contact, draft, your details and your defaults"
-    + (", then signs you out. Signing in again starts an empty account." if hosted else ".")
-    + " The LLM settings of this visit are not data and stay until you forget them."
-)
-if st.button("Delete everything…", key="settings_delete", icon=":material/delete_forever:"):
-    st.session_state["settings_confirm_delete"] = True
-if st.session_state.get("settings_confirm_delete"):
-    confirm_delete_everything()  # open on every run until answered, so its buttons always count
+delete_section(store, hosted)

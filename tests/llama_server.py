@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -20,14 +19,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.served import LOG_TAIL_LINES, free_port, log_tail, served
 from tools.local_llm import find_model, find_server, model_path, server_command
 
 CONTEXT = 8192  # tokens; server_command also pins two threads (-t 2)
 STARTUP_SECONDS = 60.0  # ready in 2-5 s on two idle cores; a loaded machine gets room
 IDLE_SECONDS = 60.0
 STOP_SECONDS = 10.0  # it finishes the batch in hand first: seconds, for a long prompt
-LOG_TAIL_LINES = 40
 _LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+
+
+def _get(url: str) -> tuple[int, object]:
+    """Return the status and JSON body of a GET (status 0: no answer)."""
+    try:
+        with _LOOPBACK.open(url, timeout=2) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, None
+    except (OSError, ValueError):
+        return 0, None
 
 
 class LlamaServerError(RuntimeError):
@@ -49,21 +59,11 @@ class LlamaServer:
 
     def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
         """Return the last lines the server wrote to its log."""
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return "(no log)"
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     def get(self, path: str) -> tuple[int, object]:
         """Return the status and JSON body of a GET at the server's root (status 0: no answer)."""
-        try:
-            with _LOOPBACK.open(f"{self.url}{path}", timeout=2) as answer:
-                return answer.status, json.loads(answer.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return error.code, None
-        except (OSError, ValueError):
-            return 0, None
+        return _get(f"{self.url}{path}")
 
     def wait_until_idle(self, seconds: float = IDLE_SECONDS) -> None:
         """Wait until no slot is working (a call the client gave up on is cancelled by the
@@ -100,24 +100,6 @@ def missing() -> str | None:
     return f"{'; '.join(reasons)}; run `make local-llm` (or `make llm-model` for the model alone)"
 
 
-def _free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
-    """Stop the server politely, and firmly once ``grace`` seconds have passed."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    process.wait(timeout=STOP_SECONDS)
-
-
 @contextmanager
 def running_server(
     folder: Path,
@@ -132,32 +114,21 @@ def running_server(
     server, model = find_server(), find_model()
     if server is None or model is None:
         raise LlamaServerError(missing() or "no llama-server or model")
-    port = _free_port()
-    log_path = folder / f"llama-server-{port}.log"
+    port = free_port()
     command = server_command(server, model, port, context)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    running = LlamaServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
-        started = time.monotonic()
-        while (status := running.get("/health")[0]) != 200:  # 503 while the model loads
-            waited = time.monotonic() - started
-            if process.poll() is not None or waited > startup_seconds:
-                how = (
-                    f"exited with code {process.returncode}"
-                    if process.poll() is not None
-                    else f"was not ready after {waited:.0f} s (last /health: {status or 'none'})"
-                )
-                raise LlamaServerError(
-                    f"llama-server {how}: {' '.join(command)}\n"
-                    f"its log ({log_path}) ends:\n{running.log_tail()}"
-                )
-            time.sleep(0.1)
-        yield running
-    finally:
-        _stop(process, stop_seconds)
+    url = f"http://127.0.0.1:{port}"
+
+    def not_ready() -> str | None:
+        status = _get(f"{url}/health")[0]
+        return None if status == 200 else f"last /health: {status or 'none'}"  # 503: loading
+
+    log_path = folder / f"llama-server-{port}.log"
+    with served(
+        command,
+        log_path,
+        not_ready=not_ready,
+        startup_seconds=startup_seconds,
+        stop_seconds=stop_seconds,
+        failure=LlamaServerError,
+    ) as process:
+        yield LlamaServer(url, process, log_path)

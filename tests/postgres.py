@@ -25,6 +25,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from lib.store_tables import OWNED_TABLES
+
 SEARCHED = "/usr/lib/postgresql/*/bin"
 UNPRIVILEGED_USER = "nobody"  # initdb and postgres refuse root
 SUPERUSER = "coach"
@@ -172,11 +174,12 @@ class PostgresServer:
             )
 
     def empty_store_tables(self, database: str) -> None:
-        """Delete every row the store keeps, of every owner, change counts included."""
+        """Delete every row the store keeps, of every owner, counts and accounts included."""
         with self.connect(database) as conn:
             conn.execute(
-                "TRUNCATE draft_versions, drafts, contacts, applications, settings, changes"
-                " RESTART IDENTITY CASCADE"
+                sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+                    sql.SQL(", ").join(sql.Identifier(table.name) for table in OWNED_TABLES)
+                )
             )
 
     def pause(self) -> None:

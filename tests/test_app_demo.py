@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import llm
 from lib.demo import sample_applications
+from lib.deployment import MEANINGS
 from lib.schedule import plan
 from lib.ui_support import DEMO_STORE_KEY, PAGES
 from tests.conftest import shown
@@ -53,6 +54,7 @@ def test_a_visitor_sees_the_banner_and_the_samples(demo: Path) -> None:
     """The demo says the data stays in this tab, and every page has something to show."""
     at = visit()
     assert any("stays in this browser tab" in shown(info.value) for info in at.info)
+    assert [caption.value for caption in at.sidebar.caption] == [MEANINGS["demo"]]
     assert companies(at) == {"Northwind Analytics", "Whitcombe & Hale LLP", "Lumen Health"}
     for path, _, _ in PAGES:
         at.switch_page(path).run()
@@ -86,6 +88,7 @@ def test_a_local_install_has_no_demo_banner_or_its_export(isolated_data: Path) -
     """On a computer of one's own the data is kept on disk: no warning, no extra export button."""
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception, at.exception
+    assert [caption.value for caption in at.sidebar.caption] == [MEANINGS["local"]]
     assert not [info for info in at.info if "demo" in info.value]
     assert not [b for b in at.get("download_button") if b.proto.label == "Export my data"]
 
@@ -113,6 +116,7 @@ def test_an_unwritable_data_folder_means_the_demo(
     monkeypatch.setenv("COACH_DB", str(blocker / "coach.db"))
     at = visit()
     assert any("stays in this browser tab" in shown(info.value) for info in at.info)
+    assert [caption.value for caption in at.sidebar.caption] == [MEANINGS["demo"]]
 
 
 def test_past_the_llm_allowance_the_offline_composer_writes(

@@ -12,7 +12,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib.deployment import owner_key
+from lib import llm
+from lib.deployment import MEANINGS, owner_key
 from lib.store import open_store
 from tests.conftest import ApplicationFactory, shown
 
@@ -94,12 +95,18 @@ def test_each_person_sees_only_their_own_applications(
     assert "Contoso" not in " ".join(shown(m.value) for m in at.markdown)
 
 
-def test_settings_says_who_is_signed_in_and_where_the_data_is(hosted: str) -> None:
-    """Settings in the hosted mode: the database under your sign-in, your email, sign-out."""
+def test_every_page_says_who_is_signed_in_and_where_the_data_is(hosted: str) -> None:
+    """The sidebar of every page: the hosted mode's meaning, your email, and sign-out;
+    Settings says it too, and offers to delete the account."""
+    for page in ("pages/home.py", "pages/timeline.py"):
+        sidebar = [
+            shown(caption.value) for caption in open_app(person("alice"), page).sidebar.caption
+        ]
+        assert sidebar[:2] == [MEANINGS["hosted"], "Signed in as alice@example.com."]
     at = open_app(person("alice"), "pages/settings.py")
+    assert "Sign out" in [button.label for button in at.sidebar.button]
     text = " ".join(shown(m.value) for m in at.markdown)
-    assert "Signed in as alice@example.com." in text
-    assert "Sign out" in [button.label for button in at.button]
+    assert "Signed in as alice@example.com; sign out in the sidebar." in text
     assert "Delete your account and everything in it" in [h.value for h in at.subheader]
 
 
@@ -118,3 +125,58 @@ def test_a_visitor_is_offered_no_page_and_a_signed_in_person_every_page(
     open_app(None)
     open_app(person("alice"))
     assert positions == ["hidden", "top"]
+
+
+def test_a_sign_in_from_before_the_last_sign_out_gets_the_first_visit_page(
+    hosted: str, make_application: ApplicationFactory
+) -> None:
+    """Alice signed out (or deleted her account) at NOW: a cookie issued the day before, kept
+    or copied, shows the first-visit page and says why; one issued since opens her home."""
+    alice = open_store(hosted, owner=owner_key(ISSUER, "alice"))
+    alice.create(make_application(id="alice-app", company="Northwind Analytics"))
+    alice.record_sign_out(NOW)
+
+    before = open_app(person("alice") | {"iat": int(NOW.timestamp()) - 86_400})
+    assert [button.label for button in before.button] == ["Sign in"]
+    assert "signed out, or deleted, after this browser signed in" in before.info[0].value
+    assert "Northwind Analytics" not in " ".join(shown(h.value) for h in before.subheader)
+
+    since = open_app(person("alice") | {"iat": int(NOW.timestamp()) + 60})
+    assert "Northwind Analytics" in " ".join(shown(h.value) for h in since.subheader)
+
+
+def test_the_servers_llm_is_allowed_per_person_per_day(
+    hosted: str, make_application: ApplicationFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the host's LLM key and an allowance of one call a day: Alice's one draft is
+    counted in the database under her, then her drafts come from the offline composer and
+    Settings says what she used; Bob, on the same server, still has his call."""
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("COACH_HOSTED_LLM_CALLS", "1")
+    monkeypatch.setattr(
+        llm,
+        "stream_chat",
+        lambda *_, **__: iter(
+            ["Subject: Thanks\n\nDear Priya,\n\nThank you for the Dagster talk."]
+        ),
+    )
+    for name in ("alice", "bob"):
+        open_store(hosted, owner=owner_key(ISSUER, name)).create(make_application(id="north"))
+    draft = "draft_thank_you_north_priya"
+
+    at = open_app(person("alice"), "pages/thank_you.py")
+    at.button(key=f"{draft}_write").click().run()
+    assert not at.exception, at.exception
+    assert "Dagster" in at.text_area(key=draft).value
+    alice = open_store(hosted, owner=owner_key(ISSUER, "alice"))
+    assert alice.llm_use_on(NOW.date())[0] == 1
+    at.run()
+    assert any("for today is used up" in info.value for info in at.info)
+    at.button(key=f"{draft}_write").click().run()
+    assert "Dagster" not in at.text_area(key=draft).value  # the offline composer wrote it
+    settings = open_app(person("alice"), "pages/settings.py")
+    assert "1 of 1 LLM calls" in " ".join(caption.value for caption in settings.caption)
+
+    bob = open_app(person("bob"), "pages/thank_you.py")
+    assert not any("used up" in info.value for info in bob.info)
+    assert open_store(hosted, owner=owner_key(ISSUER, "bob")).llm_use_on(NOW.date()) == (0, 0)

@@ -3,15 +3,20 @@ hosted server still lacks (lib/deployment.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from lib.deployment import (
+    Allowance,
     Deployment,
     DeploymentError,
+    llm_allowance,
     missing_sign_in,
     owner_key,
     provider_names,
     resolve_deployment,
+    sign_in_revoked,
 )
 
 URL = "postgresql+psycopg://coach:secret@127.0.0.1:5432/coach"
@@ -121,3 +126,49 @@ def test_named_providers_are_listed_in_order() -> None:
         "microsoft",
     ]
     assert provider_names({"redirect_uri": "x", **GOOGLE}) == []
+
+
+def test_the_llm_allowance_is_per_tab_in_the_demo_and_per_day_hosted() -> None:
+    assert llm_allowance("local", {}, {}) is None
+    assert llm_allowance("demo", {}, {}) == Allowance(20, 40_000, "for this tab")
+    assert llm_allowance("hosted", {}, {}) == Allowance(60, 150_000, "for today")
+
+
+def test_the_allowance_is_set_in_the_secrets_first_and_a_bad_number_keeps_the_default() -> None:
+    secrets = {"COACH_HOSTED_LLM_CALLS": "5"}
+    environ = {"COACH_HOSTED_LLM_CALLS": "9", "COACH_HOSTED_LLM_TOKENS": "lots"}
+    assert llm_allowance("hosted", secrets, environ) == Allowance(5, 150_000, "for today")
+
+
+@pytest.mark.parametrize(
+    ("used", "spent"),
+    [((0, 0), False), ((4, 999), False), ((5, 0), True), ((0, 1_000), True), ((9, 9_999), True)],
+)
+def test_an_allowance_is_used_up_at_either_limit(used: tuple[int, int], spent: bool) -> None:
+    assert Allowance(5, 1_000, "for today").used_up(used) is spent
+
+
+SIGNED_OUT = datetime(2026, 11, 20, 12, 0, 30, 700_000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("issued_at", "revoked"),
+    [
+        (SIGNED_OUT.timestamp() - 86_400, True),  # the day before: a kept or copied cookie
+        (int(SIGNED_OUT.timestamp()) - 1, True),
+        (int(SIGNED_OUT.timestamp()), False),  # the same second: iat has no fraction
+        (int(SIGNED_OUT.timestamp()) + 60, False),  # signed in again afterwards
+        (str(int(SIGNED_OUT.timestamp()) + 60), False),
+        (None, True),
+        ("soon", True),
+    ],
+)
+def test_a_sign_in_from_before_the_last_sign_out_is_revoked(
+    issued_at: object, revoked: bool
+) -> None:
+    assert sign_in_revoked(issued_at, SIGNED_OUT) is revoked
+
+
+@pytest.mark.parametrize("issued_at", [None, 0, 1_790_000_000])
+def test_without_a_sign_out_every_sign_in_counts(issued_at: object) -> None:
+    assert sign_in_revoked(issued_at, None) is False

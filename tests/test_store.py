@@ -529,7 +529,7 @@ def test_version_2_database_keeps_its_drafts_as_first_versions(
 
     store = open_store(isolated_data)
 
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     assert store.get_draft("north", "priya", "thank_you") == old
     assert history(store) == [("saved", "Dear Priya, my old draft.")]
     saved_at(store, "Dear Priya, a new draft.", "llm", minutes=1)
@@ -553,7 +553,7 @@ def test_sender_is_empty_until_saved_then_reads_back(store: Store) -> None:
 def test_new_database_is_current_and_in_wal_mode(isolated_data: Path) -> None:
     """A new database file is created at the current schema, in crash-safe WAL mode."""
     store = open_store(isolated_data)
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     conn = sqlite3.connect(isolated_data)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -196,7 +196,7 @@ def test_a_schema_5_database_keeps_its_rows_as_the_local_owners(
 
     store = open_store(empty_database)
 
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     assert store.get_with_revision("north") == (app.model_copy(update={"contacts": [logged]}), 3)
     assert store.get_draft("north", "priya", "thank_you") == written
     assert store.draft_versions("north", "priya", "thank_you") == [version]

@@ -36,8 +36,8 @@ SENT = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
 
 @pytest.fixture
 def alice(database: Path | str, make_application: Callable[..., Any]) -> Store:
-    """A's store, holding an application with a contact, a draft with versions, her details
-    and her defaults."""
+    """A's store, holding an application with a contact, a draft with versions, her details,
+    her defaults, a day's LLM use and a sign-out."""
     store = open_store(database, owner=A)
     app = store.create(make_application(id="north"))
     store.log_contact(app.id, Contact(interviewer_id="priya", kind="thank_you", at=SENT))
@@ -52,6 +52,8 @@ def alice(database: Path | str, make_application: Callable[..., Any]) -> Store:
         store.save_draft(written, source=source)
     store.save_sender(Sender(name="Alice Example", email="alice@example.com"))
     store.save_defaults(Defaults(country="GB", timezone="Europe/London"))
+    store.count_llm_use(NOW.date(), calls=1, tokens=900)
+    store.record_sign_out(SENT)
     return store
 
 
@@ -77,6 +79,7 @@ def test_another_owner_never_reads_changes_exports_or_deletes_it(
     assert (bob.list_drafts(), bob.list_draft_versions()) == ([], [])
     assert (bob.get_sender(), bob.get_defaults()) == (Sender(), Defaults())
     assert bob.change_count() == 0
+    assert (bob.signed_out_at(), bob.llm_use_on(NOW.date())) == (None, (0, 0))
     exported = everything(bob)
     assert (exported["applications"], exported["drafts"], exported["draft_versions"]) == (
         [],
@@ -105,10 +108,13 @@ def test_another_owner_never_reads_changes_exports_or_deletes_it(
         with pytest.raises(NotFoundError):
             attempt()
     bob.save_sender(Sender(name="Bob Example"))
+    bob.count_llm_use(NOW.date(), calls=5, tokens=5_000)
     bob.delete_everything()
+    bob.delete_account(NOW)
 
     assert everything(alice) == before
     assert alice.change_count() == count
+    assert (alice.signed_out_at(), alice.llm_use_on(NOW.date())) == (SENT, (1, 900))
 
 
 def test_two_owners_may_hold_the_same_application_apart(alice: Store, database: Path | str) -> None:

@@ -139,13 +139,25 @@ def test_two_people_sign_in_and_each_sees_only_their_own(
     expect(prying.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-def test_sign_out_ends_access(hosted: Hosted, new_context: NewContext) -> None:
+def test_sign_out_ends_access(
+    hosted: Hosted, new_context: NewContext, make_application: ApplicationFactory
+) -> None:
     """Alice signs out on Settings, through the provider's end-session page, and is back at
-    the first-visit page; a browser with a forged identity cookie gets that page too."""
+    the first-visit page. A copy of her cookie taken before, in another browser, no longer
+    lets anyone in; a forged identity cookie gets that page too. Alice signs in again."""
+    hosted.store_of("alice").create(make_application(id="alice-app", company="Northwind"))
     context = new_context(viewport=DESKTOP)
     sign_in(context, hosted.a, "alice")
+    copied = [c for c in context.cookies() if c["name"].startswith(USER_COOKIE)]
+    thief = new_context(viewport=DESKTOP)
+    thief.add_cookies(
+        [{"name": c["name"], "value": c["value"], "url": hosted.a.url} for c in copied]
+    )
+    stolen = open_page(thief, hosted.a.url)
+    expect(stolen.get_by_text("Northwind").first).to_be_visible()  # the copy works, for now
     page = open_page(context, f"{hosted.a.url}/settings")
     expect(page.get_by_text("Signed in as alice@example.test.")).to_be_visible()
+    screenshot(page, "hosted-settings")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign out of the test provider?")).to_be_visible()
@@ -167,6 +179,17 @@ def test_sign_out_ends_access(hosted: Hosted, new_context: NewContext) -> None:
     mallory.add_cookies([{"name": USER_COOKIE, "value": forged, "url": hosted.a.url}])
     expect_first_visit(open_page(mallory, hosted.a.url))
     expect_first_visit(open_page(mallory, f"{hosted.a.url}/settings"))
+
+    stolen.reload()
+    wait_until_rendered(stolen)
+    expect_first_visit(stolen)
+    expect(
+        stolen.get_by_text("signed out, or deleted, after this browser signed in")
+    ).to_be_visible()
+    expect(stolen.get_by_text("Northwind")).to_have_count(0)
+
+    again = sign_in(context, hosted.a, "alice")
+    expect(again.get_by_text("Northwind").first).to_be_visible()
 
 
 def test_two_processes_share_one_database(hosted: Hosted, new_context: NewContext) -> None:
