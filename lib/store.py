@@ -364,7 +364,9 @@ class Store(DraftsAndSettings):
         return ImportSummary(added=added, replaced=replaced, drafts=len(bundle.drafts))
 
     def delete_everything(self) -> None:
-        """Remove every application, contact, draft (and its versions) and setting."""
+        """Remove every application, contact, draft (and its versions) and setting. The change
+        count goes on counting (a count that went back to an earlier number could match plans
+        a tab made then); deleting a hosted account removes it too (``delete_account``)."""
         with self._transaction() as conn:
             removed = 0
             for table in DATA_TABLES:

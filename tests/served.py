@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOG_TAIL_LINES = 40
+KILLED_SECONDS = 10.0  # how long a killed program may take to be gone
 
 
 def free_port() -> int:
@@ -81,4 +82,4 @@ def served(
                 process.wait(timeout=stop_seconds)
             except subprocess.TimeoutExpired:
                 process.kill()
-        process.wait(timeout=stop_seconds)
+        process.wait(timeout=KILLED_SECONDS)

@@ -40,7 +40,7 @@ def test_two_visitors_keep_their_own_data(browser: Browser, demo_server: ServedA
 
     bob.goto(demo_server.url)
     wait_until_rendered(bob)
-    expect(bob.get_by_text("stays in this browser tab")).to_be_visible()
+    expect(bob.get_by_text("What you enter stays in this browser tab")).to_be_visible()
     expect(bob.get_by_text("Northwind Analytics: Data Engineer")).to_be_visible()
     expect(bob.get_by_text("Alice Only Ltd")).to_have_count(0)
     screenshot(bob, "demo-second-visitor")

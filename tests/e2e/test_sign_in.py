@@ -221,9 +221,10 @@ def test_a_missing_or_forged_cookie_gets_the_sign_in_button(
 def test_sign_out_does_not_revoke_a_copy_of_the_cookie(
     probe: Probe, new_context: NewContext
 ) -> None:
-    """A fact for issue 15, not a wish: Streamlit keeps no server-side session, so a copy of
-    Alice's cookie taken before she signs out still signs in afterwards, for 30 days. Ending
-    access for real needs the app's own check (for example a per-user sign-out time)."""
+    """A fact of Streamlit's: it keeps no server-side session, so a copy of Alice's cookie
+    taken before she signs out still signs in afterwards, for 30 days. The app ends such a copy
+    itself, from the sign-out time it records and the ID token's ``iat``, which st.user holds
+    (lib/ui_account.py; tests/e2e/test_hosted_browser.py::test_sign_out_ends_access)."""
     context = new_context()
     page = sign_in(context, probe, "alice")
     copied = list(auth_cookies(context).values())
@@ -238,6 +239,7 @@ def test_sign_out_does_not_revoke_a_copy_of_the_cookie(
     replayed = open_probe(elsewhere, probe)
     expect(replayed.get_by_role("heading", name="Signed in")).to_be_visible()
     assert shown_user(replayed)["sub"] == "alice"
+    assert abs(int(shown_user(replayed)["iat"]) - time.time()) < 600  # the app compares it
 
 
 def test_the_cookie_counts_only_at_the_redirect_uris_origin(

@@ -17,6 +17,7 @@ else:
     st.text(f"name: {st.user.name}")
     st.text(f"iss: {st.user.iss}")
     st.text(f"exp: {st.user.exp}")
+    st.text(f"iat: {st.user.iat}")
     st.text(f"keys: {', '.join(sorted(st.user.to_dict()))}")
     if st.button("Sign out"):
         st.logout()
