@@ -68,8 +68,9 @@ class Figure:
     rules: tuple[str, ...]
 
     def rules_said(self) -> str:
-        """Name the rules with their titles from the playbook: "T2 Send it promptly"."""
-        return " · ".join(f"{rule} {RULES[rule].title}" for rule in self.rules)
+        """Name the rules with their titles from the playbook: "Rule T2: Send it promptly"."""
+        said = "; ".join(f"{rule}: {RULES[rule].title}" for rule in self.rules)
+        return f"Rule{'s' if len(self.rules) > 1 else ''} {said}"
 
 
 FIGURES: dict[FigureKey, Figure] = {
@@ -557,16 +558,25 @@ def select(
     ]
 
 
+def date_range(picked: object) -> tuple[date | None, date | None]:
+    """Return (start, end) from a date input's value: a pair, one day of a pair being picked,
+    one day, or nothing (None: open ended)."""
+    days = list(picked) if isinstance(picked, tuple | list) else [picked]
+    found = [day if isinstance(day, date) else None for day in days[:2]]
+    start, end, *_ = [*found, None, None]
+    return start, end
+
+
 CULTURE_LABELS: dict[CultureName, str] = {name: c.label for name, c in CULTURES.items()}
 
 
 def headline(found: Insights) -> str:
-    """Say the two figures home shows in one line: "3 of 4 thank-yous on time · replies from
-    2 of 5 applications you wrote to"; "" when nobody was met yet."""
+    """Say the two figures home shows in one line: "3 of 4 people thanked on time · replies
+    from 2 of 5 applications you wrote to"; "" when nobody was met yet."""
     times = found.thank_yous
     if not times.total():
         return ""
-    parts = [f"{times.on_time} of {times.total()} thank-yous on time"]
+    parts = [f"{times.on_time} of {times.total()} people thanked on time"]
     if found.replies.contacted:
         parts.append(
             f"replies from {found.replies.replied} of {found.replies.contacted} "
