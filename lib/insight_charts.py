@@ -54,7 +54,11 @@ STYLE_COLOURS = {"cautious": SKY, "standard": BLUE, "eager": ORANGE}
 DIMENSION_COLOURS = {"channel": BLUE, "style": ORANGE, "followed_up": GREEN}
 ROW_HEIGHT = 34  # pixels per bar of a horizontal chart
 MONTH_HEIGHT = 220
-LEGEND = alt.Legend(orient="bottom", title=None, columns=2, symbolType="square")
+LEGEND = alt.Legend(orient="bottom", title=None, columns=3, symbolType="square")
+# Streamlit fits the title, the axis and the legend inside the element's height: give the
+# element the plot's height plus this much, and this much more for a legend under it.
+FRAME_HEIGHT = 90
+LEGEND_HEIGHT = 90
 RATE_LIMIT = 1.35  # the rate axis runs past 100% so the label beside a full bar fits
 
 
@@ -83,6 +87,14 @@ def _finish(chart: AnyChart, title: str, height: int) -> AnyChart:
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=12, titleFontSize=12)
     )
+
+
+def element_height(chart: AnyChart) -> int:
+    """Return the height in pixels to give a chart's element: the plot, title, axis, legend."""
+    spec = chart.to_dict()
+    layers = spec.get("layer", [spec])
+    legend = any("color" in layer.get("encoding", {}) for layer in layers)
+    return int(spec["height"]) + FRAME_HEIGHT + (LEGEND_HEIGHT if legend else 0)
 
 
 def thank_you_chart(times: ThankYouTimes) -> AnyChart:
@@ -146,7 +158,7 @@ def replies_chart(replies: Replies) -> AnyChart:
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(x="reply_rate:Q", text="label:N")
     return _finish(
         alt.layer(bars, text),
-        "Reply rate, with replies of applications written to · median days",
+        "How often and how fast they replied",
         ROW_HEIGHT * max(1, len(frame)),
     )
 
@@ -158,7 +170,12 @@ def outcome_chart(found: Outcomes) -> AnyChart:
         alt.Chart(found.table())
         .mark_bar()
         .encode(
-            y=alt.Y("stage:N", title=None, sort=[STAGE_LABELS[s] for s in STAGES]),
+            y=alt.Y(
+                "stage:N",
+                title=None,
+                sort=[STAGE_LABELS[s] for s in STAGES],
+                scale=alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES]),  # an empty one too
+            ),
             x=alt.X("applications:Q", title="Applications", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "status:N", scale=_scale(OUTCOME_LABELS, OUTCOME_COLOURS, STATUSES), legend=LEGEND
@@ -184,7 +201,12 @@ def budget_chart(found: BudgetUse) -> AnyChart:
         alt.Chart(found.table())
         .mark_bar()
         .encode(
-            y=alt.Y("use:N", title=None, sort=[USE_LABELS[u] for u in USES]),
+            y=alt.Y(
+                "use:N",
+                title=None,
+                sort=[USE_LABELS[u] for u in USES],
+                scale=alt.Scale(domain=[USE_LABELS[u] for u in USES]),  # "past": 0 is news too
+            ),
             x=alt.X("people:Q", title="People", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "style:N", scale=_scale(STYLE_LABELS, STYLE_COLOURS, styles), legend=LEGEND
@@ -203,9 +225,14 @@ def budget_chart(found: BudgetUse) -> AnyChart:
 
 
 def people_chart(found: People) -> AnyChart:
-    """Horizontal bars: people met, thanked, met where it was a no, kept after a no (F6)."""
+    """Horizontal bars: people met, thanked, met in a no, kept after a no (F6)."""
     base = alt.Chart(found.table()).encode(
-        y=alt.Y("people:N", title=None, sort=[PEOPLE_LABELS[k] for k in PEOPLE_KEYS]),
+        y=alt.Y(
+            "people:N",
+            title=None,
+            sort=[PEOPLE_LABELS[k] for k in PEOPLE_KEYS],
+            axis=alt.Axis(labelLimit=160),
+        ),
         x=alt.X("count:Q", title="People", axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("people:N", title="People"), alt.Tooltip("count:Q", title="Count")],
     )

@@ -457,7 +457,7 @@ PEOPLE_KEYS: tuple[PeopleKey, ...] = get_args(PeopleKey)
 PEOPLE_LABELS: dict[PeopleKey, str] = {
     "met": "Met",
     "thanked": "Thanked",
-    "in_a_no": "Met where it was a no",
+    "in_a_no": "Met in a no",
     "kept": "Kept after a no",
 }
 NO: Status = "rejected"

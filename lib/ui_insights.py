@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from lib.insight_charts import AnyChart
+from lib.insight_charts import AnyChart, element_height
 from lib.insights import FIGURES, FigureKey, Insights, insights
 from lib.model import Application
 from lib.ui_plans import Planned
@@ -36,7 +36,13 @@ def show_figure(key: FigureKey, chart: AnyChart | None, table: pd.DataFrame, emp
     if chart is None:
         st.info(empty, icon=":material/info:")
     else:
-        st.altair_chart(chart, width="stretch", alt=figure.meaning, key=f"insights_chart_{key}")
+        st.altair_chart(
+            chart,
+            width="stretch",
+            height=element_height(chart),
+            alt=figure.meaning,
+            key=f"insights_chart_{key}",
+        )
     st.caption(f"{figure.meaning} {figure.rules_said()}.")
     st.download_button(
         "Download the table (CSV)",

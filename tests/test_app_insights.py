@@ -110,7 +110,7 @@ def test_three_applications_are_too_few_to_read(
     assert people.to_dict("records") == [
         {"people": "Met", "count": 5},  # a: 2, b: 2, c: 1
         {"people": "Thanked", "count": 4},
-        {"people": "Met where it was a no", "count": 2},
+        {"people": "Met in a no", "count": 2},
         {"people": "Kept after a no", "count": 1},
     ]
     assert summary(at) == (

@@ -99,7 +99,9 @@ def test_outcomes_are_a_bar_per_stage_split_by_status(found: Insights) -> None:
     """As a user I see interviewed, heard back and decided, each split by how it stands."""
     spec = outcome_chart(found.outcomes).to_dict()
     encoding = spec["encoding"]
-    assert encoding["y"]["sort"] == ["Interviewed", "Heard back", "Decided"]
+    stages = ["Interviewed", "Heard back", "Decided"]
+    assert encoding["y"]["sort"] == stages
+    assert encoding["y"]["scale"]["domain"] == stages
     assert fields(encoding["x"]) == ("applications", "quantitative")
     assert encoding["color"]["scale"] == {
         "domain": ["Offer", "Not selected", "Withdrawn", "Moved on", "Still open"],
@@ -126,7 +128,9 @@ def test_budget_is_a_bar_per_use_split_by_style(found: Insights) -> None:
     """As a user I see how many people I stopped for at the limit, and went past it for."""
     spec = budget_chart(found.budget).to_dict()
     encoding = spec["encoding"]
-    assert encoding["y"]["sort"] == ["Under the limit", "Stopped at the limit", "Past the limit"]
+    uses = ["Under the limit", "Stopped at the limit", "Past the limit"]
+    assert encoding["y"]["sort"] == uses
+    assert encoding["y"]["scale"]["domain"] == uses  # a row even when nobody is in it
     assert encoding["color"]["scale"]["domain"] == [
         "Cautious style",
         "Standard style",
@@ -146,7 +150,7 @@ def test_people_are_counted_with_the_number_written(found: Insights) -> None:
     assert bars["encoding"]["y"]["sort"] == [
         "Met",
         "Thanked",
-        "Met where it was a no",
+        "Met in a no",
         "Kept after a no",
     ]
     assert [r["count"] for r in data(spec)] == [7, 5, 2, 1]

@@ -282,7 +282,7 @@ def test_people_met_thanked_and_kept(log: list[Application]) -> None:
     assert people(log).table().to_dict("records") == [
         {"people": "Met", "count": 7},
         {"people": "Thanked", "count": 5},
-        {"people": "Met where it was a no", "count": 2},
+        {"people": "Met in a no", "count": 2},
         {"people": "Kept after a no", "count": 1},
     ]
 
