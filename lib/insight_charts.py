@@ -90,11 +90,14 @@ def _finish(chart: AnyChart, title: str, height: int) -> AnyChart:
 
 
 def element_height(chart: AnyChart) -> int:
-    """Return the height in pixels to give a chart's element: the plot, title, axis, legend."""
-    spec = chart.to_dict()
-    layers = spec.get("layer", [spec])
-    legend = any("color" in layer.get("encoding", {}) for layer in layers)
-    return int(spec["height"]) + FRAME_HEIGHT + (LEGEND_HEIGHT if legend else 0)
+    """Return the height in pixels to give a chart's element: the plot, title, axis, legend
+    (read from the chart's properties: no spec is built for it)."""
+    layers = chart.layer if isinstance(chart, alt.LayerChart) else [chart]
+    legend = any(
+        layer.encoding is not alt.Undefined and layer.encoding.color is not alt.Undefined
+        for layer in layers
+    )
+    return int(chart.height) + FRAME_HEIGHT + (LEGEND_HEIGHT if legend else 0)
 
 
 def thank_you_chart(times: ThankYouTimes) -> AnyChart:

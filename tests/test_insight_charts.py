@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 
 from lib.insight_charts import (
+    FRAME_HEIGHT,
+    LEGEND_HEIGHT,
     OUTCOME_COLOURS,
     RATE_LIMIT,
     TIER_COLOURS,
     budget_chart,
+    element_height,
     outcome_chart,
     people_chart,
     replies_chart,
@@ -160,3 +163,11 @@ def test_the_palettes_tell_every_category_apart() -> None:
     """No two categories of one chart share a colour."""
     for colours in (TIER_COLOURS, OUTCOME_COLOURS):
         assert len(set(colours.values())) == len(colours)
+
+
+def test_each_element_has_room_for_its_plot_title_axis_and_legend(found: Insights) -> None:
+    """Streamlit squeezes title, axis and legend into the element: each gets room for them."""
+    with_legend = thank_you_chart(found.thank_yous)
+    assert element_height(with_legend) == 220 + FRAME_HEIGHT + LEGEND_HEIGHT
+    assert element_height(replies_chart(found.replies)) == 34 * 7 + FRAME_HEIGHT + LEGEND_HEIGHT
+    assert element_height(people_chart(found.people)) == 34 * 4 + FRAME_HEIGHT  # no legend
