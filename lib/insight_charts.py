@@ -54,7 +54,11 @@ STYLE_COLOURS = {"cautious": SKY, "standard": BLUE, "eager": ORANGE}
 DIMENSION_COLOURS = {"channel": BLUE, "style": ORANGE, "followed_up": GREEN}
 ROW_HEIGHT = 34  # pixels per bar of a horizontal chart
 MONTH_HEIGHT = 220
-LEGEND = alt.Legend(orient="bottom", title=None, columns=3, symbolType="square")
+# under the plot, which starts right of the row labels: two columns when it is narrow (a phone),
+# three when there is room
+LEGEND = alt.Legend(
+    orient="bottom", title=None, columns={"expr": "width < 300 ? 2 : 3"}, symbolType="square"
+)
 # Streamlit fits the title, the axis and the legend inside the element's height: give the
 # element the plot's height plus this much, and this much more for a legend under it.
 FRAME_HEIGHT = 90

@@ -140,6 +140,7 @@ def test_budget_is_a_bar_per_use_split_by_style(found: Insights) -> None:
         "Eager style",
     ]
     assert tooltips(encoding) == ["Follow-ups", "Style", "People"]
+    assert encoding["color"]["legend"]["columns"] == {"expr": "width < 300 ? 2 : 3"}  # a phone
     past = [r for r in data(spec) if r["use"] == "Past the limit" and r["people"]]
     assert past == [{"style": "Cautious style", "use": "Past the limit", "people": 1}]
 
