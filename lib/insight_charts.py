@@ -13,24 +13,26 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from lib.insights import (
+from lib.insight_contacts import (
     DIMENSION_LABELS,
+    STYLE_LABELS,
+    TIER_LABELS,
+    TIERS,
+    Replies,
+    ThankYouTimes,
+)
+from lib.insight_outcomes import (
     OUTCOME_LABELS,
     PEOPLE_KEYS,
     PEOPLE_LABELS,
     STAGE_LABELS,
     STAGES,
     STATUSES,
-    STYLE_LABELS,
-    TIER_LABELS,
-    TIERS,
     USE_LABELS,
     USES,
     BudgetUse,
     Outcomes,
     People,
-    Replies,
-    ThankYouTimes,
 )
 
 BLUE, SKY, ORANGE, GREEN, VERMILLION, PURPLE, GREY = (

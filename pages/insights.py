@@ -11,14 +11,7 @@ from lib.insight_charts import (
     replies_chart,
     thank_you_chart,
 )
-from lib.insights import (
-    CULTURE_LABELS,
-    TOO_FEW,
-    date_range,
-    headline,
-    interview_day,
-    select,
-)
+from lib.insights import CULTURE_LABELS, TOO_FEW, date_range, headline, interview_day, select
 from lib.store import StoreError
 from lib.text import plural
 from lib.ui_insights import kept_insights, show_figure
@@ -53,10 +46,14 @@ if not everything:
     st.stop()
 
 days = [interview_day(app) for app in everything]
+span = (min(days), max(days))
+if st.session_state.get("insights_span") != span:  # an interview added or deleted since
+    st.session_state["insights_span"] = span
+    st.session_state["insights_dates"] = span  # the range starts over, holding every interview
 dates_column, cultures_column = st.columns(2)
 picked = dates_column.date_input(
     "Interviews from and to",
-    value=(min(days), max(days)),
+    value=span,
     key="insights_dates",
     help="The interview day, in each application's own timezone.",
 )

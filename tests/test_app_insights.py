@@ -219,6 +219,23 @@ def test_a_range_with_nothing_in_it_says_so(
     assert not at.get("vega_lite_chart")
 
 
+def test_an_interview_added_since_is_inside_the_range(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """The range was narrowed; a later interview is added in another tab: the range starts
+    over from every interview, so the new one is counted rather than silently left out."""
+    stored(store, known_log(make_application))
+    at = open_page()
+    at.date_input(key="insights_dates").set_value((date(2026, 11, 1), date(2026, 11, 30)))
+    rerun(at)
+    narrowed = summary(at)
+    later = datetime(2027, 1, 12, 10, 0, tzinfo=NEW_YORK)
+    store.create(make_application(id="later", company="Later Co", interview_at=later))
+    rerun(at)
+    assert summary(at).startswith("6 applications"), (narrowed, summary(at))
+    assert at.date_input(key="insights_dates").value == (date(2026, 11, 16), date(2027, 1, 12))
+
+
 def test_no_contact_logged_says_what_to_log(
     store: Store, make_application: ApplicationFactory
 ) -> None:

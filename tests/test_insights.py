@@ -34,26 +34,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.guidance import RULES
-from lib.insights import (
-    FIGURES,
+from lib.insight_contacts import TIERS, replies, thank_you_times, tier_of
+from lib.insight_outcomes import (
     PEOPLE_KEYS,
     STAGES,
-    TIERS,
-    TOO_FEW,
     USES,
     People,
     budget_use,
-    date_range,
-    headline,
-    insights,
     outcomes,
     people,
-    replies,
-    select,
-    thank_you_times,
-    tier_of,
     use_of,
 )
+from lib.insights import FIGURES, TOO_FEW, date_range, headline, insights, select
 from lib.model import Application
 from tests.conftest import NEW_YORK, ApplicationFactory
 
