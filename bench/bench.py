@@ -19,7 +19,10 @@ it measured.
 5. Read each calendar invitation of tests/data/invites, and split a 2,000-character debrief
    offline (issue 14; target for each at most 50 ms); write down a spoken debrief offline
    (espeak-ng's voice; bar: under twice real time).
-6. The store on a SQLite file and on PostgreSQL (a server started for the run) side by side
+6. Insights (issue 16): every figure of the Insights page over 1,000 applications, a third of
+   them closed, with replies (median of 7; target at most 250 ms), and with the five chart
+   specs too.
+7. The store on a SQLite file and on PostgreSQL (a server started for the run) side by side
    (issue 15): one save, a home rerun with 200 applications (hosted, signed in, on
    PostgreSQL), and 20 people saving at once for 30 s: saves a second, p95, and what was kept
    against what was acknowledged.
@@ -61,6 +64,14 @@ from lib.checklist import next_action  # noqa: E402
 from lib.compose import compose_follow_up, compose_thank_you  # noqa: E402
 from lib.debrief import split_for_panel  # noqa: E402
 from lib.evaluate import load_scenarios  # noqa: E402
+from lib.insight_charts import (  # noqa: E402
+    budget_chart,
+    outcome_chart,
+    people_chart,
+    replies_chart,
+    thank_you_chart,
+)
+from lib.insights import insights  # noqa: E402
 from lib.invite import read_invite  # noqa: E402
 from lib.model import (  # noqa: E402
     EXPORT_VERSION,
@@ -98,6 +109,9 @@ BENCH_AUTH = {  # st.login's settings for the hosted home rerun (no provider is 
     "client_secret": "bench",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
+INSIGHTS_APPLICATIONS = 1_000
+INSIGHTS_TARGET_MS = 250  # every figure of the Insights page over 1,000 applications
+CLOSED = ("offer", "rejected", "withdrawn", "moved_on")
 CAPTURE_TARGET_MS = 50  # reading an invitation; splitting a 2,000-character debrief
 DEBRIEF_CHARS = 2_000
 SPEECH_BAR = 2.0  # offline transcription: under twice real time on this machine
@@ -247,6 +261,64 @@ def chart_costs(now: datetime) -> list[str]:
         f"(target at most {SPEC_TARGET_BYTES / 1e6:.0f} MB: {met})"
     )
     return lines
+
+
+def with_outcomes(apps: list[Application], seed: int = 16) -> list[Application]:
+    """Return the applications with a third of them closed and replies to half of the ones the
+    user wrote to (a decision for the closed ones), so every figure has something to count."""
+    rng = random.Random(seed)
+    changed = []
+    for app in apps:
+        data = app.model_dump()
+        first = min((c for c in app.contacts if c.from_me), key=lambda c: c.at, default=None)
+        closed = rng.random() < 1 / 3
+        if closed:
+            data["status"] = rng.choice(CLOSED)
+        if first is not None and rng.random() < 0.5:
+            data["contacts"].append(
+                {
+                    "interviewer_id": first.interviewer_id,
+                    "kind": "decision" if closed else "reply",
+                    "direction": "theirs",
+                    "at": first.at + timedelta(hours=rng.randint(2, 24 * 12)),
+                }
+            )
+        changed.append(Application.model_validate(data))
+    return changed
+
+
+def insight_costs(now: datetime) -> list[str]:
+    """Time every figure of the Insights page, and the figures with their chart specs."""
+    apps = with_outcomes(synthetic_applications(INSIGHTS_APPLICATIONS, now))
+
+    def figures_and_charts() -> list[dict]:
+        found = insights(apps)
+        return [
+            thank_you_chart(found.thank_yous).to_dict(),
+            replies_chart(found.replies).to_dict(),
+            outcome_chart(found.outcomes).to_dict(),
+            budget_chart(found.budget).to_dict(),
+            people_chart(found.people).to_dict(),
+        ]
+
+    rows = []
+    for name, action in (
+        ("figures", lambda: insights(apps)),
+        ("figures + 5 chart specs", figures_and_charts),
+    ):
+        times = []
+        for _ in range(RERUNS):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+        rows.append((name, statistics.median(times) * 1000))
+    figures_ms = rows[0][1]
+    met = "met" if figures_ms <= INSIGHTS_TARGET_MS else "NOT met"
+    return [
+        f"Insights for {INSIGHTS_APPLICATIONS:,} applications (median of {RERUNS})",
+        *(f"  {name:<26}  {ms:>7.1f} ms" for name, ms in rows),
+        f"  figures: {figures_ms:.1f} ms (target at most {INSIGHTS_TARGET_MS} ms: {met})",
+    ]
 
 
 def interleaved_reruns(pages: dict[str, AppTest]) -> dict[str, tuple[float, str]]:
@@ -792,6 +864,7 @@ def main() -> None:
         lambda: chart_costs(now),
         lambda: page_costs(now),
         lambda: import_costs(now),
+        lambda: insight_costs(now),
         composer_costs,
         capture_costs,
         lambda: store_costs(now),

@@ -23,7 +23,8 @@ def _day(now: datetime, days_ago: int, hour: int) -> datetime:
 
 
 def sample_applications(now: datetime) -> list[Application]:
-    """Return three applications at different stages, dated relative to ``now``."""
+    """Return three open applications at different stages and three closed ones (an offer, a
+    "no" whose people were kept, a move on after silence), dated relative to ``now``."""
     fresh = Application.model_validate(
         {
             "id": "demo-northwind",
@@ -126,7 +127,85 @@ def sample_applications(now: datetime) -> list[Application]:
             ],
         }
     )  # fmt: skip
-    return [fresh, law, design]
+    return [fresh, law, design, *_closed_applications(now)]
+
+
+def _closed_applications(now: datetime) -> list[Application]:
+    """Return three closed applications of the last weeks, for the Insights page: an offer, a
+    "no" whose people were kept (F6), and a move on after a follow-up went unanswered (F3)."""
+    offer_interview = _day(now, 30, 10)
+    offer = Application.model_validate(
+        {
+            "id": "demo-contoso",
+            "company": "Contoso",
+            "role": "Product Analyst",
+            "interview_at": offer_interview,
+            "timezone": "America/New_York",
+            "culture": "casual",
+            "status": "offer",
+            "references_notified": True,
+            "interviewers": [{"id": "amara", "name": "Amara Okafor", "title": "Analytics Lead"}],
+            "contacts": [
+                Contact(interviewer_id="amara", kind="thank_you",
+                    at=offer_interview + timedelta(hours=23), body="(sent)").model_dump(),
+                Contact(interviewer_id="amara", kind="invitation", direction="theirs",
+                    at=offer_interview + timedelta(days=3), body="Would you meet the VP?",
+                    date_given=(offer_interview + timedelta(days=7)).date()).model_dump(),
+                Contact(interviewer_id="amara", kind="decision", direction="theirs",
+                    at=offer_interview + timedelta(days=12), body="We would like to offer you "
+                    "the role.").model_dump(),
+            ],
+        }
+    )  # fmt: skip
+    no_interview = _day(now, 40, 14)
+    no = Application.model_validate(
+        {
+            "id": "demo-tailspin",
+            "company": "Tailspin Toys",
+            "role": "Backend Developer",
+            "interview_at": no_interview,
+            "timezone": "America/New_York",
+            "status": "rejected",
+            "references_notified": True,
+            "interviewers": [
+                {"id": "luis", "name": "Luis García", "title": "Engineering Manager"},
+                {"id": "chloe", "name": "Chloé Dubois", "title": "Staff Engineer"},
+            ],
+            "contacts": [
+                Contact(interviewer_id="luis", kind="thank_you",
+                    at=no_interview + timedelta(hours=4), body="(sent)").model_dump(),
+                Contact(interviewer_id="chloe", kind="thank_you",
+                    at=no_interview + timedelta(hours=4, minutes=20), body="(sent)").model_dump(),
+                Contact(interviewer_id="luis", kind="follow_up",
+                    at=no_interview + timedelta(days=8), body="(sent)").model_dump(),
+                Contact(interviewer_id="luis", kind="decision", direction="theirs",
+                    at=no_interview + timedelta(days=10), body="We chose another candidate."
+                    ).model_dump(),
+                # F6: the people stay in the network after the no
+                Contact(interviewer_id="luis", kind="other", at=no_interview + timedelta(days=11),
+                    body="Thanked him, asked to stay in touch on LinkedIn.").model_dump(),
+            ],
+        }
+    )  # fmt: skip
+    silent_interview = _day(now, 35, 9)
+    silent = Application.model_validate(
+        {
+            "id": "demo-fabrikam",
+            "company": "Fabrikam",
+            "role": "Analytics Engineer",
+            "interview_at": silent_interview,
+            "timezone": "America/New_York",
+            "status": "moved_on",
+            "interviewers": [{"id": "kenji", "name": "Kenji Sato", "title": "Data Director"}],
+            "contacts": [
+                Contact(interviewer_id="kenji", kind="thank_you",
+                    at=silent_interview + timedelta(days=3), body="(sent)").model_dump(),
+                Contact(interviewer_id="kenji", kind="follow_up",
+                    at=silent_interview + timedelta(days=9), body="(sent)").model_dump(),
+            ],
+        }
+    )  # fmt: skip
+    return [offer, no, silent]
 
 
 def seeded_store(now: datetime) -> Store:

@@ -47,6 +47,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/thank_you.py", "Thank-you notes", ":material/mail:"),
     ("pages/follow_up.py", "Follow-up", ":material/schedule_send:"),
     ("pages/timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/insights.py", "Insights", ":material/insights:"),
     ("pages/playbook.py", "Playbook", ":material/menu_book:"),
     ("pages/settings.py", "Settings", ":material/settings:"),
 )

@@ -3,9 +3,11 @@ the counts in one row, then the chart."""
 
 import streamlit as st
 
+from lib.insights import headline
 from lib.model import OPEN_STATUS
 from lib.overview import PAGES, STEP_LINKS, by_application
 from lib.text import escape_markdown, plural
+from lib.ui_insights import kept_insights
 from lib.ui_plans import planned
 from lib.ui_support import bootstrap, browser_zone, page_link, show_counts
 
@@ -59,6 +61,8 @@ if len(ranked) > CARD_LIMIT:
 page_link("pages/notes.py", "Add another interview", ":material/add:")
 
 show_counts(view.summary(everything, zone))
+if line := headline(kept_insights(view, everything)):
+    page_link("pages/insights.py", f"Insights: {line}", ":material/insights:")
 if len(applications) <= CHART_LIMIT:
     chart = view.chart(applications, zone, CHART_LIMIT)
     st.vega_lite_chart(spec=chart.spec, width="stretch", height=chart.height)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from lib import llm
 from lib.demo import sample_applications
 from lib.deployment import MEANINGS
+from lib.insights import TOO_FEW, insights
 from lib.schedule import plan
 from lib.ui_support import DEMO_STORE_KEY, PAGES
 from tests.conftest import shown
@@ -44,10 +45,24 @@ def companies(at: AppTest) -> set[str]:
 
 
 def test_the_samples_are_dated_relative_to_today() -> None:
-    """Every sample has something to do now: nothing is stale, whatever today is."""
+    """Every open sample has something to do now: nothing is stale, whatever today is."""
     now = datetime.now(UTC)
-    for app in sample_applications(now):
+    samples = [app for app in sample_applications(now) if app.status == "open"]
+    assert len(samples) == 3
+    for app in samples:
         assert any(m.status != "done" for m in plan(app, now)), app.company
+
+
+def test_the_samples_fill_the_insights_page() -> None:
+    """The demo has enough for Insights to read: at least 5 applications, replies, an offer, a
+    "no" whose people were kept, and a move on after silence."""
+    found = insights(sample_applications(datetime.now(UTC)))
+    assert found.applications >= TOO_FEW
+    assert found.replies.replied >= 2
+    assert found.outcomes.count("decided") == 3
+    assert found.outcomes.count("decided", "rejected") == 1
+    assert found.outcomes.count("decided", "moved_on") == 1
+    assert found.people.kept >= 1
 
 
 def test_a_visitor_sees_the_banner_and_the_samples(demo: Path) -> None:
@@ -55,7 +70,14 @@ def test_a_visitor_sees_the_banner_and_the_samples(demo: Path) -> None:
     at = visit()
     assert any("stays in this browser tab" in shown(info.value) for info in at.info)
     assert [caption.value for caption in at.sidebar.caption] == [MEANINGS["demo"]]
-    assert companies(at) == {"Northwind Analytics", "Whitcombe & Hale LLP", "Lumen Health"}
+    assert companies(at) == {
+        "Northwind Analytics",
+        "Whitcombe & Hale LLP",
+        "Lumen Health",
+        "Contoso",  # closed: an offer
+        "Tailspin Toys",  # closed: not selected, people kept
+        "Fabrikam",  # closed: moved on
+    }
     for path, _, _ in PAGES:
         at.switch_page(path).run()
         assert not at.exception, (path, at.exception)

@@ -1,0 +1,119 @@
+"""Insights: what the job search is teaching, over every application, open and closed: thank-yous
+on time, replies, outcomes, the follow-up budget and the people kept (lib/insights.py)."""
+
+import streamlit as st
+
+from lib.guidance import CULTURES
+from lib.insight_charts import (
+    budget_chart,
+    outcome_chart,
+    people_chart,
+    replies_chart,
+    thank_you_chart,
+)
+from lib.insights import CULTURE_LABELS, TOO_FEW, date_range, headline, interview_day, select
+from lib.store import StoreError
+from lib.text import plural
+from lib.ui_insights import kept_insights, show_figure
+from lib.ui_plans import planned
+from lib.ui_support import bootstrap, page_link
+
+store = bootstrap()
+
+st.title("Insights")
+st.caption(
+    "What your job search is teaching you, over every application, open and closed. "
+    "Each figure says what it means and which rule of the playbook it is about."
+)
+
+try:
+    view = planned(store)  # read and planned again only when something changed
+except StoreError as error:
+    st.error(str(error), icon=":material/database:")
+    st.stop()
+everything = view.applications
+if not everything:
+    st.info(
+        "Nothing to learn from yet. The figures here fill up from what you log: after each "
+        "interview, write down who you met; mark each thank-you as sent on the day you send "
+        "it; log every follow-up you make and every reply, invitation or decision from them "
+        "on the Follow-up page; and record how it ended. From "
+        f"{TOO_FEW} applications on, the numbers start to say something about how you follow "
+        "up.",
+        icon=":material/insights:",
+    )
+    page_link("pages/notes.py", "Write your interview notes", ":material/edit_note:")
+    st.stop()
+
+days = [interview_day(app) for app in everything]
+span = (min(days), max(days))
+if st.session_state.get("insights_span") != span:  # an interview added or deleted since
+    st.session_state["insights_span"] = span
+    st.session_state["insights_dates"] = span  # the range starts over, holding every interview
+dates_column, cultures_column = st.columns(2)
+picked = dates_column.date_input(
+    "Interviews from and to",
+    value=span,
+    key="insights_dates",
+    help="The interview day, in each application's own timezone.",
+)
+start, end = date_range(picked)  # half a range while the second day is being picked
+cultures = cultures_column.multiselect(
+    "Office culture",
+    list(CULTURES),
+    default=list(CULTURES),
+    format_func=CULTURE_LABELS.__getitem__,
+    key="insights_cultures",
+    placeholder="Choose one or more cultures",
+)
+if not cultures:
+    st.info("Choose at least one office culture to see figures.", icon=":material/filter_alt:")
+    st.stop()
+selected = select(everything, start, end, cultures)
+if not selected:
+    st.info(
+        "No interview in these dates and cultures. Widen the dates or choose more cultures.",
+        icon=":material/filter_alt:",
+    )
+    st.stop()
+
+found = kept_insights(view, selected)
+line = headline(found)
+st.markdown(f"**{plural(len(selected), 'application')}**" + (f" · {line}" if line else ""))
+if found.too_few:
+    st.warning(
+        f"Only {plural(len(selected), 'application')}: too few to read anything into. The "
+        f"figures below show what you logged, but a pattern needs at least {TOO_FEW} "
+        "applications; one reply more or less changes every rate.",
+        icon=":material/hourglass_empty:",
+    )
+
+times = found.thank_yous
+show_figure(
+    "thank_yous",
+    thank_you_chart(times) if times.total() else None,
+    times.table(),
+    "Nobody on these panels yet: add the people you met to your interview notes.",
+)
+answers = found.replies
+show_figure(
+    "replies",
+    replies_chart(answers) if answers.contacted else None,
+    answers.table(),
+    "No thank-you, follow-up or call logged yet: mark your notes as sent, and log their "
+    "replies on the Follow-up page.",
+)
+show_figure("outcomes", outcome_chart(found.outcomes), found.outcomes.table(), "")
+show_figure(
+    "budget",
+    budget_chart(found.budget) if found.budget.total() else None,
+    found.budget.table(),
+    "Nobody on these panels yet: add the people you met to your interview notes.",
+)
+show_figure(
+    "people",
+    people_chart(found.people) if found.people.met else None,
+    found.people.table(),
+    "Nobody on these panels yet: add the people you met to your interview notes.",
+)
+page_link("pages/timeline.py", "What to do next: the timeline", ":material/timeline:")
