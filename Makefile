@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The suite runs in this many processes, a test file each at a time (its servers and browser
+# stay with it): the browser tests mostly wait, so two overlap well even on two cores.
+TEST_WORKERS ?= 2
 
 .PHONY: run test eval bench lint format clean local-llm llm-model
 
@@ -24,7 +27,7 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Drafts every scenario in data/eval and checks it; fails unless the offline composer is clean.
 eval: $(VENV)/.runtime-installed

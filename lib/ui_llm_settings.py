@@ -53,12 +53,13 @@ def use_model(model: str) -> None:
     flash(f"Writing with {escape_markdown(model)} from now on.", ":material/check:")
 
 
-def llm_section() -> None:
-    """Draw the LLM settings: the form, what is in use now, and the connection test."""
+def llm_section(hosted: bool) -> None:
+    """Draw the LLM settings: the form, what is in use now, and the connection test; on a
+    hosted server, without the advice meant for whoever runs the server."""
     st.header("Writing with an LLM", divider="gray")
     st.caption(
         "With an LLM set up, the coach drafts your notes with it; without one, the offline "
-        "composer writes them on this computer."
+        "composer writes them."
     )
     in_session: dict[str, str] = dict(st.session_state.get(LLM_SESSION_KEY) or {})
     session_url = in_session.get("OPENAI_BASE_URL", "")
@@ -159,10 +160,10 @@ def llm_section() -> None:
             )
         st.session_state["settings_llm_errors"] = errors
         st.rerun()
-    _in_use_and_test()
+    _in_use_and_test(hosted)
 
 
-def _in_use_and_test() -> None:
+def _in_use_and_test(hosted: bool) -> None:
     """Say which LLM is in use and where that comes from; test it on request."""
     st.subheader("In use now")
     in_use: llm.LLMSettings | None = None
@@ -200,6 +201,13 @@ def _in_use_and_test() -> None:
                     outcome = error.message
             st.session_state[CHECK_KEY] = (in_use, outcome)
         _show_check(in_use)
+    if hosted:
+        st.caption(
+            "Settings typed here last for this visit only and are never saved, in the database "
+            "or anywhere else. While they are set, they are used instead of this server's own "
+            "LLM, and its allowance does not apply."
+        )
+        return
     st.caption(
         "Settings typed here last for this visit only and are never saved. To keep them, put "
         "`OPENAI_API_KEY`, `OPENAI_BASE_URL` and `COACH_MODEL` in `.streamlit/secrets.toml` or "

@@ -45,8 +45,14 @@ st.title("Settings")
 
 # -- you -----------------------------------------------------------------------------------
 st.header("You", divider="gray")
+hosted = deployment().mode == "hosted"  # bootstrap() has checked the configuration
 if store.in_memory:
     st.caption("Your details sign every note. In this demo they stay in this browser tab only.")
+elif hosted:
+    st.caption(
+        "Your details sign every note. They are kept with your data in this server's "
+        "database, under your sign-in."
+    )
 else:
     st.caption("Your details sign every note. They are kept on this computer with your data.")
 if any(sender_key(name) not in st.session_state for name in SENDER_FIELDS):
@@ -86,7 +92,7 @@ if save_sender:
     st.rerun()
 
 # -- the LLM ------------------------------------------------------------------------------
-llm_section()
+llm_section(hosted)
 
 # -- defaults ------------------------------------------------------------------------------
 st.header("New interviews start with", divider="gray")
@@ -140,7 +146,6 @@ if save_defaults:
 
 # -- your data -----------------------------------------------------------------------------
 st.header("Your data", divider="gray")
-hosted = deployment().mode == "hosted"  # bootstrap() has checked the configuration
 if hosted:
     who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
     st.write(

@@ -108,6 +108,10 @@ def test_every_page_says_who_is_signed_in_and_where_the_data_is(hosted: str) -> 
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "Signed in as alice@example.com; sign out in the sidebar." in text
     assert "Delete your account and everything in it" in [h.value for h in at.subheader]
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "in this server's database, under your sign-in" in captions
+    assert "on this computer" not in captions
+    assert "secrets.toml" not in captions  # advice for whoever runs the server, not for Alice
 
 
 def test_a_visitor_is_offered_no_page_and_a_signed_in_person_every_page(
