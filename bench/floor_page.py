@@ -41,6 +41,8 @@ pages = {
     for index, (path, title, icon) in enumerate(PAGES)
 }
 st.navigation(list(pages.values()), position="top")  # the frame the pages are drawn in
+with st.sidebar:
+    st.caption(data["sidebar"])  # the mode, as the frame says it
 if "table" in data:  # the timeline's own elements
     st.title("Timeline")
     st.caption(data["caption"])
@@ -74,6 +76,7 @@ if data["more"]:
     st.caption(data["more"])
 link(data["notes_link"])
 st.markdown(data["counts"])
+link(data["insights_link"])
 if data["chart"] is not None:
     st.vega_lite_chart(spec=data["chart"], width="stretch", height=data["chart_height"])
 link(data["timeline_link"])
