@@ -172,32 +172,55 @@ def replies_chart(replies: Replies) -> AnyChart:
     )
 
 
-def outcome_chart(found: Outcomes) -> AnyChart:
-    """Stacked horizontal bars, one per stage from interview to decision, split by status."""
-    labels = [OUTCOME_LABELS[s] for s in STATUSES]
-    chart = (
-        alt.Chart(found.table())
+def _stacked_bars(
+    table: pd.DataFrame,
+    *,
+    bar: tuple[str, str, list[str]],
+    count: tuple[str, str],
+    split: tuple[str, str, alt.Scale, list[str]],
+) -> alt.Chart:
+    """Stacked horizontal bars: one bar per value of ``bar`` (field, tooltip title, labels in
+    order, every one shown even when empty), its length the ``count`` (field, title), split by
+    ``split`` (field, tooltip title, colour scale, labels in stacking order)."""
+    bar_field, bar_title, bar_labels = bar
+    count_field, count_title = count
+    split_field, split_title, colours, split_labels = split
+    return (
+        alt.Chart(table)
         .mark_bar()
         .encode(
             y=alt.Y(
-                "stage:N",
+                f"{bar_field}:N",
                 title=None,
-                sort=[STAGE_LABELS[s] for s in STAGES],
-                scale=alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES]),  # an empty one too
+                sort=bar_labels,
+                scale=alt.Scale(domain=bar_labels),  # an empty bar is news too
             ),
-            x=alt.X("applications:Q", title="Applications", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "status:N", scale=_scale(OUTCOME_LABELS, OUTCOME_COLOURS, STATUSES), legend=LEGEND
-            ),
+            x=alt.X(f"{count_field}:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(f"{split_field}:N", scale=colours, legend=LEGEND),
             order=alt.Order("place:Q"),
             tooltip=[
-                alt.Tooltip("stage:N", title="Stage"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("applications:Q", title="Applications"),
+                alt.Tooltip(f"{bar_field}:N", title=bar_title),
+                alt.Tooltip(f"{split_field}:N", title=split_title),
+                alt.Tooltip(f"{count_field}:Q", title=count_title),
             ],
         )
-        .transform_calculate(place=_order(labels, "status"))
-        .transform_filter("datum.applications > 0")
+        .transform_calculate(place=_order(split_labels, split_field))
+        .transform_filter(f"datum.{count_field} > 0")
+    )
+
+
+def outcome_chart(found: Outcomes) -> AnyChart:
+    """Stacked horizontal bars, one per stage from interview to decision, split by status."""
+    chart = _stacked_bars(
+        found.table(),
+        bar=("stage", "Stage", [STAGE_LABELS[s] for s in STAGES]),
+        count=("applications", "Applications"),
+        split=(
+            "status",
+            "Status",
+            _scale(OUTCOME_LABELS, OUTCOME_COLOURS, STATUSES),
+            [OUTCOME_LABELS[s] for s in STATUSES],
+        ),
     )
     return _finish(chart, "Applications at each stage, by how they stand", ROW_HEIGHT * 3)
 
@@ -205,30 +228,16 @@ def outcome_chart(found: Outcomes) -> AnyChart:
 def budget_chart(found: BudgetUse) -> AnyChart:
     """Stacked horizontal bars: people under, at and past the follow-up limit, by style (F3)."""
     styles = list(found.by_style)
-    labels = [STYLE_LABELS[s] for s in styles]
-    chart = (
-        alt.Chart(found.table())
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "use:N",
-                title=None,
-                sort=[USE_LABELS[u] for u in USES],
-                scale=alt.Scale(domain=[USE_LABELS[u] for u in USES]),  # "past": 0 is news too
-            ),
-            x=alt.X("people:Q", title="People", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "style:N", scale=_scale(STYLE_LABELS, STYLE_COLOURS, styles), legend=LEGEND
-            ),
-            order=alt.Order("place:Q"),
-            tooltip=[
-                alt.Tooltip("use:N", title="Follow-ups"),
-                alt.Tooltip("style:N", title="Style"),
-                alt.Tooltip("people:Q", title="People"),
-            ],
-        )
-        .transform_calculate(place=_order(labels, "style"))
-        .transform_filter("datum.people > 0")
+    chart = _stacked_bars(
+        found.table(),
+        bar=("use", "Follow-ups", [USE_LABELS[u] for u in USES]),
+        count=("people", "People"),
+        split=(
+            "style",
+            "Style",
+            _scale(STYLE_LABELS, STYLE_COLOURS, styles),
+            [STYLE_LABELS[s] for s in styles],
+        ),
     )
     return _finish(chart, "People, by follow-ups against your style's limit", ROW_HEIGHT * 3)
 

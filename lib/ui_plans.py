@@ -23,7 +23,8 @@ from lib.checklist import NextAction, next_action
 from lib.model import Application
 from lib.overview import ActionRow, Summary, next_actions, plans, summary
 from lib.schedule import Milestone
-from lib.store import Store
+from lib.store import Store, StoreError
+from lib.text import escape_markdown
 
 PLANS_KEY = "planned_view"  # session key of the last Planned
 K = TypeVar("K")
@@ -96,7 +97,16 @@ class Chart:
 
 def planned(store: Store) -> Planned:
     """Return every application planned at this minute, read and planned again only when the
-    store has changed or the minute has turned."""
+    store has changed or the minute has turned. When the database cannot be read, say so and
+    stop the page there."""
+    try:
+        return _planned(store)
+    except StoreError as error:
+        st.error(escape_markdown(str(error)), icon=":material/database:")
+        st.stop()
+
+
+def _planned(store: Store) -> Planned:
     moment = ui_support.now().replace(second=0, microsecond=0)
     key = (id(store), store.change_count(), moment)
     kept: Planned | None = st.session_state.get(PLANS_KEY)

@@ -12,7 +12,6 @@ from lib.insight_charts import (
     thank_you_chart,
 )
 from lib.insights import CULTURE_LABELS, TOO_FEW, date_range, headline, interview_day, select
-from lib.store import StoreError
 from lib.text import plural
 from lib.ui_insights import kept_insights, show_figure
 from lib.ui_plans import planned
@@ -26,11 +25,7 @@ st.caption(
     "Each figure says what it means and which rule of the playbook it is about."
 )
 
-try:
-    view = planned(store)  # read and planned again only when something changed
-except StoreError as error:
-    st.error(str(error), icon=":material/database:")
-    st.stop()
+view = planned(store)  # read and planned again only when something changed (or says why not)
 everything = view.applications
 if not everything:
     st.info(

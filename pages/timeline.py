@@ -118,11 +118,7 @@ st.caption(
     "follow-ups and the moment to move on."
 )
 
-try:
-    view = planned(store)  # read and planned again only when something changed
-except StoreError as error:
-    st.error(str(error), icon=":material/database:")
-    st.stop()
+view = planned(store)  # read and planned again only when something changed (or says why not)
 everything = view.applications
 if not everything:
     st.info(

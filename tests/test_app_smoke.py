@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.store import Store
+from lib.store import Store, StoreError
 from lib.ui_support import PAGES
 from tests.conftest import ApplicationFactory, shown
 
@@ -60,3 +60,22 @@ def test_home_lists_the_open_application_with_its_next_step(one_application: str
     at = AppTest.from_file(APP).run()
     assert [header.value for header in at.subheader] == [f"{one_application}: Data Engineer"]
     assert any("Send thank-you notes to" in shown(text.value) for text in at.markdown)
+
+
+@pytest.mark.parametrize("page", ["pages/home.py", "pages/timeline.py", "pages/insights.py"])
+def test_a_database_that_cannot_be_read_is_said_not_thrown(
+    page: str, one_application: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database goes away after the page opened (a server restart, a locked file): the
+    overview pages say so in place of their figures, rather than showing a traceback."""
+    at = AppTest.from_file(APP).run()
+    at.switch_page(page).run()
+    gone = StoreError("The database could not be used (the server closed the connection).")
+
+    def unreadable(_store: Store) -> int:
+        raise gone
+
+    monkeypatch.setattr(Store, "change_count", unreadable)
+    at.run()
+    assert not at.exception, at.exception
+    assert [shown(error.value) for error in at.error] == [str(gone)]
