@@ -184,3 +184,28 @@ def test_the_servers_llm_is_allowed_per_person_per_day(
     bob = open_app(person("bob"), "pages/thank_you.py")
     assert not any("used up" in info.value for info in bob.info)
     assert open_store(hosted, owner=owner_key(ISSUER, "bob")).llm_use_on(NOW.date()) == (0, 0)
+
+
+def test_deleting_the_account_removes_her_data_and_ends_her_sign_ins(
+    hosted: str, make_application: ApplicationFactory
+) -> None:
+    """Alice confirms "Delete everything" on Settings: her rows go, Bob's stay, the deletion is
+    recorded as a sign-out, and this cookie (issued before it) no longer lets her in."""
+    alice = open_store(hosted, owner=owner_key(ISSUER, "alice"))
+    bob = open_store(hosted, owner=owner_key(ISSUER, "bob"))
+    alice.create(make_application(id="alice-app"))
+    bob.create(make_application(id="bob-app"))
+    signed_in = person("alice") | {"iat": int(NOW.timestamp()) - 3_600}
+
+    at = open_app(signed_in, "pages/settings.py")
+    at.button(key="settings_delete").click().run()
+    assert "with your account" in " ".join(shown(m.value) for m in at.markdown)
+    at.text_input(key="settings_delete_typed").set_value("delete")
+    at.button(key="settings_delete_yes").click().run()
+
+    assert alice.list_applications() == []
+    assert alice.signed_out_at() == NOW
+    assert [app.id for app in bob.list_applications()] == ["bob-app"]
+    assert bob.signed_out_at() is None
+    again = open_app(signed_in)
+    assert [button.label for button in again.button] == ["Sign in"]
