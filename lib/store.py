@@ -47,9 +47,10 @@ from lib.store_migrate import SCHEMA_VERSION
 from lib.store_rows import (
     contacts_of,
     count_change,
-    insert_application,
+    delete_applications,
+    insert_applications,
     insert_contact,
-    insert_version,
+    insert_versions,
     load_application,
     mine,
     next_contact_seq,
@@ -276,7 +277,7 @@ class Store(DraftsAndSettings):
     @staticmethod
     def _insert(conn: Connection, app: Application) -> None:
         """Insert an application row and its contacts."""
-        insert_application(conn, app)
+        insert_applications(conn, [app])
 
     @staticmethod
     def _load(conn: Connection, app_id: str, data: str) -> Application:
@@ -334,25 +335,24 @@ class Store(DraftsAndSettings):
 
     def import_file(self, bundle: ExportFile) -> ImportSummary:
         """Add the file's applications (replacing any with the same id) in one transaction."""
-        added = replaced = 0
         with self._transaction() as conn:
-            for app in bundle.applications:
-                existing = conn.execute(
-                    delete(applications).where(
-                        mine(conn, applications), applications.c.id == app.id
-                    )
-                )
-                replaced += existing.rowcount
-                added += 1 - existing.rowcount
-                self._insert(conn, app)
+            replaced = delete_applications(conn, [app.id for app in bundle.applications])
+            added = len(bundle.applications) - replaced
+            insert_applications(conn, bundle.applications)
             for draft in bundle.drafts:
                 put_draft(conn, draft)
-            for version in bundle.draft_versions:
-                insert_version(conn, version)
             versioned = {which_draft(version) for version in bundle.draft_versions}
-            for draft in bundle.drafts:  # an export made before versions: its drafts start them
-                if draft.text and which_draft(draft) not in versioned:
-                    insert_version(conn, version_of(draft, "saved"))
+            insert_versions(
+                conn,
+                [
+                    *bundle.draft_versions,
+                    *(  # an export made before versions: its drafts start them
+                        version_of(draft, "saved")
+                        for draft in bundle.drafts
+                        if draft.text and which_draft(draft) not in versioned
+                    ),
+                ],
+            )
             for which in {which_draft(draft) for draft in bundle.drafts} | versioned:
                 prune_versions(conn, *which)
             if bundle.defaults != Defaults():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +19,8 @@ from lib.store_engine import owner_of
 from lib.store_errors import StoreError
 from lib.store_schema import KEPT_VERSIONS
 from lib.store_tables import applications, changes, contacts, draft_versions, drafts
+
+IDS_PER_STATEMENT = 500  # ids in one IN (...): well under any database's limit of parameters
 
 
 def now_text() -> str:
@@ -57,35 +59,62 @@ def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: Iterabl
     conn.execute(statement.on_conflict_do_update(index_elements=key_names, set_=replaced))
 
 
-def insert_application(conn: Connection, app: Application) -> None:
-    """Insert an application row and its contacts, numbered in the order they are listed."""
-    stamp = now_text()
+def insert_applications(conn: Connection, apps: Sequence[Application]) -> None:
+    """Insert application rows and their contacts, each application's numbered in the order
+    they are listed: two statements however many there are (an import's ten thousand)."""
+    if not apps:
+        return
+    owner, stamp = owner_of(conn), now_text()
     conn.execute(
-        insert(applications).values(
-            owner=owner_of(conn),
-            id=app.id,
-            data=app.model_dump_json(exclude={"contacts"}),
-            created_at=stamp,
-            updated_at=stamp,
-        )
+        insert(applications),
+        [
+            {
+                "owner": owner,
+                "id": app.id,
+                "data": app.model_dump_json(exclude={"contacts"}),
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for app in apps
+        ],
     )
-    for seq, contact in enumerate(app.contacts, start=1):
-        insert_contact(conn, app.id, contact, seq)
+    logged = [
+        _contact_row(owner, app.id, contact, seq)
+        for app in apps
+        for seq, contact in enumerate(app.contacts, start=1)
+    ]
+    if logged:
+        conn.execute(insert(contacts), logged)
+
+
+def delete_applications(conn: Connection, app_ids: Sequence[str]) -> int:
+    """Delete the owner's applications with these ids (their contacts, drafts and versions
+    go with them); return how many there were."""
+    removed = 0
+    for start in range(0, len(app_ids), IDS_PER_STATEMENT):
+        batch = app_ids[start : start + IDS_PER_STATEMENT]
+        removed += conn.execute(
+            delete(applications).where(mine(conn, applications), applications.c.id.in_(batch))
+        ).rowcount
+    return removed
+
+
+def _contact_row(owner: str, app_id: str, contact: Contact, seq: int) -> dict[str, Any]:
+    """Return one contact's row, ``seq``-th in the order of logging."""
+    return {
+        "owner": owner,
+        "application_id": app_id,
+        "id": contact.id,
+        "interviewer_id": contact.interviewer_id,
+        "at": utc_text(contact.at),
+        "data": contact.model_dump_json(),
+        "seq": seq,
+    }
 
 
 def insert_contact(conn: Connection, app_id: str, contact: Contact, seq: int) -> None:
     """Insert one contact row, ``seq``-th in the order of logging."""
-    conn.execute(
-        insert(contacts).values(
-            owner=owner_of(conn),
-            application_id=app_id,
-            id=contact.id,
-            interviewer_id=contact.interviewer_id,
-            at=utc_text(contact.at),
-            data=contact.model_dump_json(),
-            seq=seq,
-        )
-    )
+    conn.execute(insert(contacts).values(**_contact_row(owner_of(conn), app_id, contact, seq)))
 
 
 def next_contact_seq(conn: Connection, app_id: str) -> int:
@@ -137,18 +166,30 @@ def put_draft(conn: Connection, draft: Draft) -> None:
     )
 
 
+def insert_versions(conn: Connection, versions: Sequence[DraftVersion]) -> None:
+    """Insert draft version rows, in one statement."""
+    if not versions:
+        return
+    owner = owner_of(conn)
+    conn.execute(
+        insert(draft_versions),
+        [
+            {
+                "owner": owner,
+                "application_id": version.application_id,
+                "interviewer_id": version.interviewer_id,
+                "kind": version.kind,
+                "at": utc_text(version.at),
+                "data": version.model_dump_json(),
+            }
+            for version in versions
+        ],
+    )
+
+
 def insert_version(conn: Connection, version: DraftVersion) -> None:
     """Insert one draft version row."""
-    conn.execute(
-        insert(draft_versions).values(
-            owner=owner_of(conn),
-            application_id=version.application_id,
-            interviewer_id=version.interviewer_id,
-            kind=version.kind,
-            at=utc_text(version.at),
-            data=version.model_dump_json(),
-        )
-    )
+    insert_versions(conn, [version])
 
 
 def prune_versions(conn: Connection, app_id: str, person_id: str, kind: str) -> None:

@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.pool import NullPool
 
+import lib.store
 from lib.model import EXPORT_VERSION, Application, Contact, Draft, DraftVersion, Sender
 from lib.store import (
     MAX_IMPORT_BYTES,
@@ -627,21 +628,21 @@ def test_import_failing_midway_changes_nothing(
         make_application(id="c", company="New"),
     ]
     bundle.drafts = []
-    calls = []
+    written: list[list[str]] = []
 
-    def failing_insert(conn: sqlite3.Connection, app: Application) -> None:
-        calls.append(app.id)
-        if len(calls) == 2:
-            raise sqlite3.OperationalError("disk I/O error")
-        original_insert(conn, app)
+    def failing_versions(conn: Connection, versions: list[DraftVersion]) -> None:
+        # the application replaced, the one kept and the one added are written by now
+        written.append(
+            list(conn.execute(text("SELECT id FROM applications ORDER BY id")).scalars())
+        )
+        raise sqlite3.OperationalError("disk I/O error")
 
-    original_insert = Store._insert
-    monkeypatch.setattr(Store, "_insert", staticmethod(failing_insert))
+    monkeypatch.setattr(lib.store, "insert_versions", failing_versions)
 
     with pytest.raises(StoreError, match="disk I/O error"):
         store.import_file(bundle)
 
-    assert calls == ["a", "c"]
+    assert written == [["a", "b", "c"]]  # it failed after the applications were written
     monkeypatch.undo()
     assert snapshot(store) == before
     assert store.get("a").contacts[0].interviewer_id == "priya"
