@@ -293,7 +293,7 @@ def insight_costs(now: datetime) -> list[str]:
     apps = with_outcomes(synthetic_applications(INSIGHTS_APPLICATIONS, now))
 
     def figures_and_charts() -> list[dict]:
-        found = insights(apps)
+        found = insights(apps, now)
         return [
             thank_you_chart(found.thank_yous).to_dict(),
             replies_chart(found.replies).to_dict(),
@@ -304,7 +304,7 @@ def insight_costs(now: datetime) -> list[str]:
 
     rows = []
     for name, action in (
-        ("figures", lambda: insights(apps)),
+        ("figures", lambda: insights(apps, now)),
         ("figures + 5 chart specs", figures_and_charts),
     ):
         times = []
@@ -412,7 +412,9 @@ def floor_data(apps: list[Application], now: datetime, folder: Path) -> Path:
         else "",
         "cards": cards,
         "notes_link": floor_link("pages/notes.py", "Add another interview"),
-        "insights_link": floor_link("pages/insights.py", f"Insights: {headline(insights(apps))}"),
+        "insights_link": floor_link(
+            "pages/insights.py", f"Insights: {headline(insights(apps, now))}"
+        ),
         "sidebar": MEANINGS["local"],
     }
     path = folder / "floor.json"

@@ -44,7 +44,14 @@ BLUE, SKY, ORANGE, GREEN, VERMILLION, PURPLE, GREY = (
     "#CC79A7",
     "#999999",
 )
-TIER_COLOURS = {"ideal": GREEN, "due": SKY, "late": ORANGE, "not_sent": GREY}
+LIGHT_GREY = "#D9D9D9"  # what has not happened yet
+TIER_COLOURS = {
+    "ideal": GREEN,
+    "due": SKY,
+    "late": ORANGE,
+    "not_sent": GREY,
+    "not_yet": LIGHT_GREY,
+}
 OUTCOME_COLOURS = {
     "offer": GREEN,
     "rejected": VERMILLION,

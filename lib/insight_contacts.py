@@ -19,15 +19,17 @@ SECONDS_PER_DAY = 86_400
 
 # --- thank-yous on time (T2) ---------------------------------------------------------------
 
-Tier = Literal["ideal", "due", "late", "not_sent"]
+Tier = Literal["ideal", "due", "late", "not_sent", "not_yet"]
 TIERS: tuple[Tier, ...] = get_args(Tier)
 TIER_LABELS: dict[Tier, str] = {
     "ideal": "Ideal",
     "due": "Due",
     "late": "Late",
     "not_sent": "Not sent",
+    "not_yet": "Not due yet",
 }
 ON_TIME: tuple[Tier, ...] = ("ideal", "due")
+SETTLED: tuple[Tier, ...] = ("ideal", "due", "late", "not_sent")  # all but "not due yet"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ class ThankYouTimes:
         """People thanked by the due moment (ideal or due)."""
         return self.total(*ON_TIME)
 
+    @property
+    def settled(self) -> int:
+        """People whose thank-you was sent or is past due: the ones "on time" is out of (a
+        thank-you that may still go today is neither on time nor late yet)."""
+        return self.total(*SETTLED)
+
     def table(self) -> pd.DataFrame:
         """One row per month and tier: month, tier, people (zeros included)."""
         return pd.DataFrame(
@@ -63,10 +71,11 @@ class ThankYouTimes:
         )
 
 
-def tier_of(sent: datetime | None, ideal: datetime, due: datetime) -> Tier:
-    """Place a first thank-you sent at ``sent`` (None: never) against its moments (T2)."""
+def tier_of(sent: datetime | None, ideal: datetime, due: datetime, now: datetime) -> Tier:
+    """Place a first thank-you sent at ``sent`` (None: not yet) against its moments (T2); one
+    not sent by ``now`` is "not sent" once it is past due, else "not due yet"."""
     if sent is None:
-        return "not_sent"
+        return "not_sent" if now > due else "not_yet"
     if sent <= ideal:
         return "ideal"
     if sent <= due:
@@ -85,8 +94,9 @@ def first_thank_yous(app: Application) -> dict[str, datetime]:
     return first
 
 
-def thank_you_times(applications: Sequence[Application]) -> ThankYouTimes:
-    """Count each person met by the tier of their first thank-you, per interview month."""
+def thank_you_times(applications: Sequence[Application], now: datetime) -> ThankYouTimes:
+    """Count each person met by the tier of their first thank-you at ``now``, per interview
+    month."""
     by_month: dict[str, dict[Tier, int]] = {}
     for app in applications:
         ideal, due, _ = thank_you_moments(app)
@@ -94,7 +104,7 @@ def thank_you_times(applications: Sequence[Application]) -> ThankYouTimes:
         counts = by_month.setdefault(month, dict.fromkeys(TIERS, 0))
         first = first_thank_yous(app)
         for person in app.interviewers:
-            counts[tier_of(first.get(person.id), ideal, due)] += 1
+            counts[tier_of(first.get(person.id), ideal, due, now)] += 1
     return ThankYouTimes(by_month)
 
 

@@ -5,12 +5,13 @@ small frozen result whose ``table()`` is the data behind its chart (and its CSV 
 
 The definitions, exactly:
 
-- **Thank-yous on time (T2).** Per person met, the first thank-you the user sent them
-  (direction mine, kind thank_you) is compared with the application's ``thank_you_moments``:
-  *ideal* when sent at or before the ideal moment (20:00 on the interview day), *due* when at or
-  before the due moment (24 hours after the interview), *late* after it. A person never thanked
-  is *not sent*, counted apart. The month is the interview's month in the application's own
-  timezone. "On time" means ideal or due.
+- **Thank-yous on time (T2).** Per person met, the first thank-you the user sent them (direction
+  mine, kind thank_you) is compared with the application's ``thank_you_moments``: *ideal* when
+  sent at or before the ideal moment (20:00 on the interview day), *due* when at or before the
+  due moment (24 hours after the interview), *late* after it. A person not thanked is *not sent*
+  once the due moment has passed, and *not due yet* before it; "on time" is out of everyone but
+  the not-due-yet, so a thank-you that may still go today counts neither way. The month is the
+  interview's month in the application's own timezone. "On time" means ideal or due.
 - **Replies (F1-F3).** Per application: the user's first contact is its earliest thank-you,
   follow-up or call from the user; the *reply* is the employer's first contact (direction
   theirs) after it, and *days to a reply* run from the user's contact to that reply. An
@@ -40,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 import pandas as pd
@@ -75,8 +76,8 @@ FIGURES: dict[FigureKey, Figure] = {
         "thank_yous",
         "Thank-yous on time",
         f"Each person's first thank-you: ideal by {THANK_YOU_TIMING.ideal_hour}:00 on the "
-        f"interview day, due within {THANK_YOU_TIMING.due_after_hours} hours, late after that; "
-        "by the month of the interview.",
+        f"interview day, due within {THANK_YOU_TIMING.due_after_hours} hours, late after that "
+        "(one not due yet counts neither way); by the month of the interview.",
         ("T2",),
     ),
     "replies": Figure(
@@ -132,11 +133,11 @@ class Insights:
         return getattr(self, key).table()
 
 
-def insights(applications: Sequence[Application]) -> Insights:
-    """Work out every figure over ``applications``."""
+def insights(applications: Sequence[Application], now: datetime) -> Insights:
+    """Work out every figure over ``applications``, as they stand at ``now``."""
     return Insights(
         applications=len(applications),
-        thank_yous=thank_you_times(applications),
+        thank_yous=thank_you_times(applications, now),
         replies=replies(applications),
         outcomes=outcomes(applications),
         budget=budget_use(applications),
@@ -180,11 +181,12 @@ CULTURE_LABELS: dict[CultureName, str] = {name: c.label for name, c in CULTURES.
 
 def headline(found: Insights) -> str:
     """Say the two figures home shows in one line: "3 of 4 people thanked on time · replies
-    from 2 of 5 applications you wrote to"; "" when nobody was met yet."""
+    from 2 of 5 applications you wrote to"; "" while there is neither (nobody met, or every
+    thank-you still to come)."""
     times = found.thank_yous
-    if not times.total():
-        return ""
-    parts = [f"{times.on_time} of {times.total()} people thanked on time"]
+    parts = []
+    if times.settled:  # a thank-you that may still go on time today is not counted against
+        parts.append(f"{times.on_time} of {times.settled} people thanked on time")
     if found.replies.contacted:
         parts.append(
             f"replies from {found.replies.replied} of {found.replies.contacted} "

@@ -23,7 +23,7 @@ def kept_insights(view: Planned, apps: Sequence[Application]) -> Insights:
     key = (view.key, tuple(app.id for app in apps))
     kept = st.session_state.get(INSIGHTS_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, insights(apps))
+        kept = (key, insights(apps, view.moment))
         st.session_state[INSIGHTS_KEY] = kept
     return kept[1]
 

@@ -56,7 +56,8 @@ def test_the_samples_are_dated_relative_to_today() -> None:
 def test_the_samples_fill_the_insights_page() -> None:
     """The demo has enough for Insights to read: at least 5 applications, replies, an offer, a
     "no" whose people were kept, and a move on after silence."""
-    found = insights(sample_applications(datetime.now(UTC)))
+    now = datetime.now(UTC)
+    found = insights(sample_applications(now), now)
     assert found.applications >= TOO_FEW
     assert found.replies.replied >= 2
     assert found.outcomes.count("decided") == 3

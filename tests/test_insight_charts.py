@@ -24,13 +24,13 @@ from lib.insight_charts import (
 )
 from lib.insights import Insights, insights
 from tests.conftest import ApplicationFactory
-from tests.test_insights import known_log
+from tests.test_insights import LATER, known_log
 
 
 @pytest.fixture
 def found(make_application: ApplicationFactory) -> Insights:
     """Every figure of the known log."""
-    return insights(known_log(make_application))
+    return insights(known_log(make_application), LATER)
 
 
 def data(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -57,8 +57,8 @@ def test_thank_yous_are_stacked_by_tier_per_month(found: Insights) -> None:
     assert fields(encoding["x"]) == ("month", "ordinal")
     assert fields(encoding["y"]) == ("people", "quantitative")
     assert encoding["color"]["scale"] == {
-        "domain": ["Ideal", "Due", "Late", "Not sent"],
-        "range": [TIER_COLOURS[t] for t in ("ideal", "due", "late", "not_sent")],
+        "domain": ["Ideal", "Due", "Late", "Not sent", "Not due yet"],
+        "range": [TIER_COLOURS[t] for t in ("ideal", "due", "late", "not_sent", "not_yet")],
     }
     assert tooltips(encoding) == ["Month", "Thank-you", "People"]
     assert {"filter": "datum.people > 0"} in spec["transform"]  # no empty segment to hover

@@ -24,7 +24,7 @@ The known log (``known_log``), all in New York (EST, UTC-5, no clock change in b
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,8 +46,10 @@ from lib.insight_outcomes import (
     use_of,
 )
 from lib.insights import FIGURES, TOO_FEW, date_range, headline, insights, select
-from lib.model import Application
+from lib.model import Application, Contact
 from tests.conftest import NEW_YORK, ApplicationFactory
+
+LATER = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # after every moment of the logs here
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -129,10 +131,10 @@ def log(make_application: ApplicationFactory) -> list[Application]:
 
 def test_thank_yous_by_month_and_tier(log: list[Application]) -> None:
     """As a user I see each person's first thank-you placed ideal, due, late or not sent."""
-    times = thank_you_times(log)
+    times = thank_you_times(log, LATER)
     assert times.by_month == {
-        "2026-11": {"ideal": 2, "due": 2, "late": 0, "not_sent": 1},
-        "2026-12": {"ideal": 0, "due": 0, "late": 1, "not_sent": 1},
+        "2026-11": {"ideal": 2, "due": 2, "late": 0, "not_sent": 1, "not_yet": 0},
+        "2026-12": {"ideal": 0, "due": 0, "late": 1, "not_sent": 1, "not_yet": 0},
     }
     assert (times.on_time, times.sent, times.total()) == (4, 5, 7)
     assert times.table().to_dict("records")[:4] == [
@@ -146,11 +148,13 @@ def test_thank_yous_by_month_and_tier(log: list[Application]) -> None:
 def test_the_tiers_at_their_boundaries() -> None:
     """At the ideal moment is ideal, a second later is due; at the due moment is due."""
     ideal, due = at(16, 20), at(17, 10)
-    assert tier_of(None, ideal, due) == "not_sent"
-    assert tier_of(ideal, ideal, due) == "ideal"
-    assert tier_of(ideal + timedelta(seconds=1), ideal, due) == "due"
-    assert tier_of(due, ideal, due) == "due"
-    assert tier_of(due + timedelta(seconds=1), ideal, due) == "late"
+    assert tier_of(None, ideal, due, LATER) == "not_sent"
+    assert tier_of(None, ideal, due, due) == "not_yet"  # it may still go on time
+    assert tier_of(None, ideal, due, due + timedelta(seconds=1)) == "not_sent"
+    assert tier_of(ideal, ideal, due, LATER) == "ideal"
+    assert tier_of(ideal + timedelta(seconds=1), ideal, due, LATER) == "due"
+    assert tier_of(due, ideal, due, LATER) == "due"
+    assert tier_of(due + timedelta(seconds=1), ideal, due, LATER) == "late"
 
 
 def test_the_month_is_the_interviews_in_its_own_timezone(
@@ -162,9 +166,23 @@ def test_the_month_is_the_interviews_in_its_own_timezone(
     app = make_application(
         interview_at=datetime(2026, 12, 1, 8, 0, tzinfo=tokyo), timezone="Asia/Tokyo", country="JP"
     )
-    assert list(thank_you_times([app]).by_month) == ["2026-12"]
+    assert list(thank_you_times([app], LATER).by_month) == ["2026-12"]
     assert select([app], start=date(2026, 12, 1), end=date(2026, 12, 1)) == [app]
     assert select([app], end=date(2026, 11, 30)) == []
+
+
+def test_a_thank_you_not_due_yet_counts_neither_way(make_application: ApplicationFactory) -> None:
+    """The evening of the interview nobody is late yet: home says nothing of thank-yous until
+    one is sent or past due; sent by the ideal moment, it is 1 of 1 on time."""
+    app = make_application(interviewers=[{"id": "p", "name": "Kim Park"}])
+    evening = at(16, 19)
+    found = insights([app], evening)
+    assert found.thank_yous.by_month["2026-11"]["not_yet"] == 1
+    assert (found.thank_yous.settled, found.thank_yous.on_time) == (0, 0)
+    assert headline(found) == ""
+    assert headline(insights([app], LATER)) == "0 of 1 people thanked on time"
+    sent = app.model_copy(update={"contacts": [Contact(**mine("p", "thank_you", evening))]})
+    assert headline(insights([sent], evening)).startswith("1 of 1 people thanked on time ·")
 
 
 def test_a_second_thank_you_does_not_change_the_tier(make_application: ApplicationFactory) -> None:
@@ -173,7 +191,7 @@ def test_a_second_thank_you_does_not_change_the_tier(make_application: Applicati
         interviewers=[{"id": "p", "name": "Kim Park"}],
         contacts=[mine("p", "thank_you", at(18, 9)), mine("p", "thank_you", at(16, 19))],
     )
-    assert thank_you_times([app]).by_month["2026-11"]["ideal"] == 1
+    assert thank_you_times([app], LATER).by_month["2026-11"]["ideal"] == 1
 
 
 def test_replies_overall_and_by_group(log: list[Application]) -> None:
@@ -290,14 +308,14 @@ def test_networking_before_the_no_is_not_keeping(make_application: ApplicationFa
 
 def test_home_line_and_too_few(log: list[Application]) -> None:
     """Home says two figures in one line; 5 applications are enough, 4 are too few."""
-    found = insights(log)
+    found = insights(log, LATER)
     assert headline(found) == (
         "4 of 7 people thanked on time · replies from 3 of 4 applications you wrote to"
     )
     assert not found.too_few
-    assert insights(log[:4]).too_few
+    assert insights(log[:4], LATER).too_few
     assert TOO_FEW == 5
-    assert headline(insights([])) == ""
+    assert headline(insights([], LATER)) == ""
 
 
 def test_filters_by_dates_and_culture(log: list[Application]) -> None:
@@ -384,7 +402,7 @@ PROPERTY_SETTINGS = settings(
 @given(applications())
 def test_rates_are_shares_and_counts_add_up(apps: list[Application]) -> None:
     """Every rate is between 0 and 1; the counts add up to the applications and the people."""
-    found = insights(apps)
+    found = insights(apps, LATER)
     met = sum(len(app.interviewers) for app in apps)
     assert found.applications == len(apps)
     assert found.thank_yous.total() == met == found.budget.total() == found.people.met
