@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import ui_support
 from lib.store import Store, StoreError
 from lib.text import escape_markdown, plural
-from lib.ui_support import flash, now
+from lib.ui_support import flash
 
 CONFIRMING_KEY = "settings_confirm_delete"
 RELOAD_KEY = "settings_reload"  # Settings' forms show what is stored now
@@ -70,7 +71,7 @@ def _confirm(store: Store, hosted: bool) -> None:
             return
         try:
             if hosted:
-                store.delete_account(now())
+                store.delete_account(ui_support.now())  # read when called: tests set the clock
             else:
                 store.delete_everything()
         except StoreError as error:
