@@ -14,6 +14,7 @@ from datetime import datetime
 import streamlit as st
 from pydantic import ValidationError
 
+from lib import ui_support
 from lib.model import (
     BODY_LIMIT,
     KINDS_BY_DIRECTION,
@@ -28,7 +29,7 @@ from lib.model import (
 from lib.schedule import check_contact
 from lib.store import Store, StoreError
 from lib.text import escape_markdown
-from lib.ui_support import browser_zone, flash, now
+from lib.ui_support import browser_zone, flash
 
 KIND_LABELS: dict[tuple[Direction, ContactKind], str] = {
     ("mine", "thank_you"): "My thank-you",
@@ -132,7 +133,9 @@ def log_form(store: Store, app: Application, person: Interviewer) -> None:
             )
             moment = st.datetime_input(
                 "When",
-                value=now().astimezone(zone).replace(tzinfo=None, second=0, microsecond=0),
+                value=ui_support.now()
+                .astimezone(zone)
+                .replace(tzinfo=None, second=0, microsecond=0),
                 step=60,
                 key=f"{key}_at",
             )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import streamlit as st
 from pydantic import ValidationError
 
-from lib import llm
+from lib import llm, ui_support
 from lib.compose import compose_note
 from lib.model import (
     Application,
@@ -31,7 +31,7 @@ from lib.store import Store
 from lib.text import escape_markdown
 from lib.ui_draft_send import channel_switch, send_actions, show_findings
 from lib.ui_draft_writer import write_with_llm
-from lib.ui_support import browser_zone, flash, now
+from lib.ui_support import browser_zone, flash
 
 SOURCE_LABELS: dict[DraftSource, str] = {
     "typed": "typed by you",
@@ -282,7 +282,11 @@ def _save_if_changed(
         return
     try:
         draft = Draft(
-            application_id=app.id, interviewer_id=person.id, kind=kind, text=text, updated_at=now()
+            application_id=app.id,
+            interviewer_id=person.id,
+            kind=kind,
+            text=text,
+            updated_at=ui_support.now(),
         )
     except ValidationError as error:  # too long to save: say so, keep the text in the box
         st.error(escape_markdown(" ".join(describe_errors(error))), icon=":material/error:")

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lib import sending
+from lib import sending, ui_support
 from lib.model import Application, Contact, ContactKind, DraftKind, Interviewer, Sender
 from lib.review import Finding, errors, grouped
 from lib.schedule import check_contact
 from lib.store import Store, StoreError
 from lib.text import escape_markdown, plural
-from lib.ui_support import flash, now, page_link
+from lib.ui_support import flash, page_link
 
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:"}
 CONTACT_KINDS: dict[DraftKind, ContactKind] = {"thank_you": "thank_you", "follow_up": "follow_up"}
@@ -112,7 +112,7 @@ def send_actions(
         )
         eml.download_button(
             "Download .eml",
-            sending.eml_file(person, sender, text, now(), subject),
+            sending.eml_file(person, sender, text, ui_support.now(), subject),
             file_name=sending.file_name(app, person, "eml", kind),
             mime="message/rfc822",
             icon=":material/download:",
@@ -123,7 +123,7 @@ def send_actions(
         st.code(text, language=None, wrap_lines=True)
     contact_kind = CONTACT_KINDS[kind]
     if st.button("Mark as sent", key=f"{key}_sent", icon=":material/send:"):
-        check = check_contact(app, person.id, contact_kind, now())
+        check = check_contact(app, person.id, contact_kind, ui_support.now())
         if check.allowed:
             _log_sent(store, app, person, contact_kind, text)
         else:  # a second thank-you is refused outright (T15); a follow-up over budget asks (F3)
@@ -146,7 +146,9 @@ def _log_sent(
     try:
         store.log_contact(
             app.id,
-            Contact(interviewer_id=person.id, kind=kind, at=now(), channel=channel, body=text),
+            Contact(
+                interviewer_id=person.id, kind=kind, at=ui_support.now(), channel=channel, body=text
+            ),
         )
     except StoreError as error:
         st.error(str(error), icon=":material/error:")
