@@ -9,6 +9,8 @@ bars, and no frame or vertical grid.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -34,6 +36,7 @@ from lib.insight_outcomes import (
     Outcomes,
     People,
 )
+from lib.insights import FigureKey, Insights
 
 BLUE, SKY, ORANGE, GREEN, VERMILLION, PURPLE, GREY = (
     "#0072B2",
@@ -266,3 +269,28 @@ def people_chart(found: People) -> AnyChart:
     return _finish(
         alt.layer(bars, text), "The people of your search", ROW_HEIGHT * len(PEOPLE_KEYS)
     )
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    """A figure's chart, ready to draw: its Vega-Lite spec and its element's height."""
+
+    spec: dict[str, Any]
+    height: int
+
+
+def drawn_charts(found: Insights) -> dict[FigureKey, DrawnChart | None]:
+    """Return each figure's chart as a spec (None when the figure has nothing to draw). Building
+    and checking the five specs is most of the page's time: a page keeps them while the
+    figures stay the same."""
+    charts: dict[FigureKey, AnyChart | None] = {
+        "thank_yous": thank_you_chart(found.thank_yous) if found.thank_yous.total() else None,
+        "replies": replies_chart(found.replies) if found.replies.contacted else None,
+        "outcomes": outcome_chart(found.outcomes),
+        "budget": budget_chart(found.budget) if found.budget.total() else None,
+        "people": people_chart(found.people) if found.people.met else None,
+    }
+    return {
+        key: None if chart is None else DrawnChart(chart.to_dict(), element_height(chart))
+        for key, chart in charts.items()
+    }

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from lib.insight_charts import AnyChart, element_height
+from lib.insight_charts import DrawnChart, drawn_charts
 from lib.insights import FIGURES, FigureKey, Insights, insights
 from lib.model import Application
 from lib.ui_plans import Planned
 
 INSIGHTS_KEY = "insights_kept"  # session key: (the data and selection, their figures)
+CHARTS_KEY = "insights_charts"  # session key: (the figures, their charts' specs)
 CSV_MIME = "text/csv"
 
 
@@ -28,7 +29,17 @@ def kept_insights(view: Planned, apps: Sequence[Application]) -> Insights:
     return kept[1]
 
 
-def show_figure(key: FigureKey, chart: AnyChart | None, table: pd.DataFrame, empty: str) -> None:
+def kept_charts(found: Insights) -> dict[FigureKey, DrawnChart | None]:
+    """Return the charts of ``found`` (the figures kept_insights returned), built again only
+    when the figures are new: a rerun that changes nothing redraws the same specs."""
+    kept = st.session_state.get(CHARTS_KEY)
+    if kept is None or kept[0] is not found:
+        kept = (found, drawn_charts(found))
+        st.session_state[CHARTS_KEY] = kept
+    return kept[1]
+
+
+def show_figure(key: FigureKey, chart: DrawnChart | None, table: pd.DataFrame, empty: str) -> None:
     """Draw one figure: its title, its chart (or ``empty`` when there is nothing to draw), its
     meaning and rules in one line, and its table as a CSV download."""
     figure = FIGURES[key]
@@ -36,10 +47,10 @@ def show_figure(key: FigureKey, chart: AnyChart | None, table: pd.DataFrame, emp
     if chart is None:
         st.info(empty, icon=":material/info:")
     else:
-        st.altair_chart(
-            chart,
+        st.vega_lite_chart(
+            spec=chart.spec,  # Streamlit copies it before moving its data out
             width="stretch",
-            height=element_height(chart),
+            height=chart.height,
             alt=figure.meaning,
             key=f"insights_chart_{key}",
         )

@@ -4,16 +4,9 @@ on time, replies, outcomes, the follow-up budget and the people kept (lib/insigh
 import streamlit as st
 
 from lib.guidance import CULTURES
-from lib.insight_charts import (
-    budget_chart,
-    outcome_chart,
-    people_chart,
-    replies_chart,
-    thank_you_chart,
-)
 from lib.insights import CULTURE_LABELS, TOO_FEW, date_range, headline, interview_day, select
 from lib.text import plural
-from lib.ui_insights import kept_insights, show_figure
+from lib.ui_insights import kept_charts, kept_insights, show_figure
 from lib.ui_plans import planned
 from lib.ui_support import bootstrap, page_link
 
@@ -83,32 +76,17 @@ if found.too_few:
         icon=":material/hourglass_empty:",
     )
 
-times = found.thank_yous
-show_figure(
-    "thank_yous",
-    thank_you_chart(times) if times.total() else None,
-    times.table(),
-    "Nobody on these panels yet: add the people you met to your interview notes.",
-)
-answers = found.replies
+charts = kept_charts(found)  # built once for these figures
+NOBODY = "Nobody on these panels yet: add the people you met to your interview notes."
+show_figure("thank_yous", charts["thank_yous"], found.thank_yous.table(), NOBODY)
 show_figure(
     "replies",
-    replies_chart(answers) if answers.contacted else None,
-    answers.table(),
+    charts["replies"],
+    found.replies.table(),
     "No thank-you, follow-up or call logged yet: mark your notes as sent, and log their "
     "replies on the Follow-up page.",
 )
-show_figure("outcomes", outcome_chart(found.outcomes), found.outcomes.table(), "")
-show_figure(
-    "budget",
-    budget_chart(found.budget) if found.budget.total() else None,
-    found.budget.table(),
-    "Nobody on these panels yet: add the people you met to your interview notes.",
-)
-show_figure(
-    "people",
-    people_chart(found.people) if found.people.met else None,
-    found.people.table(),
-    "Nobody on these panels yet: add the people you met to your interview notes.",
-)
+show_figure("outcomes", charts["outcomes"], found.outcomes.table(), "")
+show_figure("budget", charts["budget"], found.budget.table(), NOBODY)
+show_figure("people", charts["people"], found.people.table(), NOBODY)
 page_link("pages/timeline.py", "What to do next: the timeline", ":material/timeline:")

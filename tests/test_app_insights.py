@@ -16,7 +16,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import ui_insights
 from lib.guidance import RULES
+from lib.insight_charts import drawn_charts
+from lib.insights import Insights
 from lib.model import Application
 from lib.store import Store
 from tests.conftest import NEW_YORK, ApplicationFactory, links, shown
@@ -285,3 +288,25 @@ def test_the_demo_fills_every_figure() -> None:
     assert summary(at).startswith("6 applications")
     today = datetime.now(UTC).date()
     assert at.date_input(key="insights_dates").value[1] <= today
+
+
+def test_a_rerun_that_changes_nothing_draws_the_same_charts(
+    store: Store, make_application: ApplicationFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The five chart specs are built once for a set of figures, and again only when the
+    figures change (here: a filter)."""
+    built: list[int] = []
+
+    def counted(found: Insights) -> dict[str, object]:
+        built.append(found.applications)
+        return drawn_charts(found)
+
+    monkeypatch.setattr(ui_insights, "drawn_charts", counted)
+    stored(store, known_log(make_application))
+    at = open_page()
+    rerun(rerun(at))
+    assert built == [5]
+    assert len(at.get("vega_lite_chart")) == 5  # drawn on every run, from the kept specs
+    at.multiselect(key="insights_cultures").set_value(["casual"])
+    rerun(at)
+    assert built == [5, 2]
