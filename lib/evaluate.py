@@ -35,7 +35,8 @@ from lib.guidance import RULES
 from lib.llm import LLMError, LLMSettings
 from lib.llm_server import probe_server
 from lib.llm_settings import resolve_settings
-from lib.model import Application, DraftKind, Interviewer, Sender, describe_errors
+from lib.model import Application, DraftKind, Interviewer, Sender
+from lib.model_errors import describe_errors
 from lib.review import WRITING_WARNINGS, Finding, errors, review
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "data" / "eval"

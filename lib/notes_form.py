@@ -19,7 +19,8 @@ import holidays.registry
 from pydantic import ValidationError
 
 from lib.guidance import CHANNEL_LABELS, CULTURES
-from lib.model import FIELD_LABELS, NOTE_LIMIT, Application, Defaults, field_errors, new_id
+from lib.model import NOTE_LIMIT, Application, Defaults, new_id
+from lib.model_errors import FIELD_LABELS, field_errors
 from lib.names import guess_address
 from lib.text import plural
 

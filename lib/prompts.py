@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from lib.guidance import CHANNEL_LABELS, CULTURES, NOTE_LENGTH, RULES
-from lib.model import FIELD_LABELS, Application, Channel, Interviewer, Sender
+from lib.model import Application, Channel, Interviewer, Sender
+from lib.model_errors import FIELD_LABELS
 from lib.names import greeting, salutation
 from lib.review import Finding, grouped
 

@@ -14,7 +14,8 @@ import re
 from lemminflect import getAllLemmas
 
 from lib.guidance import RULES
-from lib.model import FIELD_LABELS, Application, Interviewer
+from lib.model import Application, Interviewer
+from lib.model_errors import FIELD_LABELS
 from lib.phrasing import PAY, shorthand_spans, shouting_spans
 from lib.review_parts import (
     _SENTENCE,

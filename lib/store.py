@@ -26,16 +26,8 @@ from platformdirs import user_data_path
 from pydantic import ValidationError
 from sqlalchemy import Connection, Row, delete, exc, select, update
 
-from lib.model import (
-    EXPORT_VERSION,
-    Application,
-    Contact,
-    Defaults,
-    ExportFile,
-    Sender,
-    Status,
-    describe_errors,
-)
+from lib.model import EXPORT_VERSION, Application, Contact, Defaults, ExportFile, Sender, Status
+from lib.model_errors import describe_errors
 from lib.store_drafts import DraftsAndSettings
 from lib.store_engine import (
     MEMORY,
@@ -118,7 +110,7 @@ class Store(DraftsAndSettings):
         with self._transaction() as conn:
             if self._row(conn, app.id) is not None:
                 raise StoreError(f"An application with the id {app.id} already exists.")
-            self._insert(conn, app)
+            insert_applications(conn, [app])
             count_change(conn)
             return self._stored(conn, app.id)
 
@@ -273,11 +265,6 @@ class Store(DraftsAndSettings):
         if row is None:
             raise NotFoundError(f"There is no application with the id {app_id}.")
         return row.data
-
-    @staticmethod
-    def _insert(conn: Connection, app: Application) -> None:
-        """Insert an application row and its contacts."""
-        insert_applications(conn, [app])
 
     @staticmethod
     def _load(conn: Connection, app_id: str, data: str) -> Application:

@@ -13,11 +13,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from lib.store_base import StoreBase
-from lib.store_engine import owner_of
-from lib.store_rows import mine, upsert, utc_text
+from lib.store_rows import add_up, mine, upsert, utc_text
 from lib.store_tables import ACCOUNT_TABLES, accounts, llm_use
 
 
@@ -59,23 +57,15 @@ class AccountAndUse(StoreBase):
         return (row.calls, row.tokens) if row is not None else (0, 0)
 
     def count_llm_use(self, day: date, calls: int, tokens: int) -> tuple[int, int]:
-        """Add calls and tokens to the owner's use on ``day`` (one statement, so two tabs
-        counting at once both count); return the day's total."""
-        dialect = postgresql if self._postgres else sqlite
-        statement = dialect.insert(llm_use)
+        """Add calls and tokens to the owner's use on ``day`` (tabs counting at once both
+        count); return the day's total."""
         with self._transaction() as conn:
-            added = statement.values(
-                owner=owner_of(conn), day=day.isoformat(), calls=calls, tokens=tokens
+            total = add_up(
+                conn,
+                llm_use,
+                keys={"day": day.isoformat()},
+                amounts={"calls": calls, "tokens": tokens},
             )
-            total = conn.execute(
-                added.on_conflict_do_update(
-                    index_elements=["owner", "day"],
-                    set_={
-                        "calls": llm_use.c.calls + calls,
-                        "tokens": llm_use.c.tokens + tokens,
-                    },
-                ).returning(llm_use.c.calls, llm_use.c.tokens)
-            ).one()
         return total.calls, total.tokens
 
 

@@ -12,7 +12,8 @@ import json
 
 from pydantic import ValidationError
 
-from lib.model import ExportFile, describe_errors
+from lib.model import ExportFile
+from lib.model_errors import describe_errors
 from lib.store_errors import StoreError
 
 MEGABYTE = 1024 * 1024

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Row, Table, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lib.model import Application, Contact, Draft, DraftVersion
@@ -40,20 +40,34 @@ def mine(conn: Connection, table: Table) -> ColumnElement[bool]:
 
 def count_change(conn: Connection) -> None:
     """Count one change to what the owner's plans are made from (see Store.change_count)."""
+    add_up(conn, changes, keys={}, amounts={"count": 1})
+
+
+def _insert_for(conn: Connection, table: Table) -> Any:
+    """Return an INSERT of the connection's database, which knows ON CONFLICT."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(changes).values(owner=owner_of(conn), count=1)
-    conn.execute(
+    return dialect.insert(table)
+
+
+def add_up(
+    conn: Connection, table: Table, keys: dict[str, Any], amounts: dict[str, int]
+) -> Row[Any]:
+    """Insert the owner's row with ``keys`` and ``amounts``, or add the amounts to their row
+    with those keys, in one statement (two sessions counting at once both count); return the
+    amounts as they now stand."""
+    statement = _insert_for(conn, table).values(owner=owner_of(conn), **keys, **amounts)
+    return conn.execute(
         statement.on_conflict_do_update(
-            index_elements=["owner"], set_={"count": changes.c.count + 1}
-        )
-    )
+            index_elements=["owner", *keys],
+            set_={name: table.c[name] + amount for name, amount in amounts.items()},
+        ).returning(*(table.c[name] for name in amounts))
+    ).one()
 
 
 def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: Iterable[str]) -> None:
     """Insert an owner's row, or replace the non-key columns of their row with the same
     ``keys``."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(owner=owner_of(conn), **values)
+    statement = _insert_for(conn, table).values(owner=owner_of(conn), **values)
     key_names = ["owner", *keys]
     replaced = {name: statement.excluded[name] for name in values if name not in key_names}
     conn.execute(statement.on_conflict_do_update(index_elements=key_names, set_=replaced))

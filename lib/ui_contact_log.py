@@ -24,8 +24,8 @@ from lib.model import (
     ContactKind,
     Direction,
     Interviewer,
-    describe_errors,
 )
+from lib.model_errors import describe_errors
 from lib.schedule import check_contact
 from lib.store import Store, StoreError
 from lib.text import escape_markdown

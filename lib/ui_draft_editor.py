@@ -17,15 +17,8 @@ from pydantic import ValidationError
 
 from lib import llm, ui_support
 from lib.compose import compose_note
-from lib.model import (
-    Application,
-    Draft,
-    DraftKind,
-    DraftSource,
-    Interviewer,
-    Sender,
-    describe_errors,
-)
+from lib.model import Application, Draft, DraftKind, DraftSource, Interviewer, Sender
+from lib.model_errors import describe_errors
 from lib.review import review
 from lib.store import Store
 from lib.text import escape_markdown

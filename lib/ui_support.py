@@ -119,11 +119,16 @@ def demo_mode() -> bool:
     folder cannot be written (a read-only host).
     """
     try:
-        mode = deployment().mode
+        chosen = deployment()
     except DeploymentError:  # bootstrap() says what is wrong, before any page runs
         return False
-    if mode != "local":
-        return mode == "demo"
+    return _in_memory(chosen)
+
+
+def _in_memory(chosen: Deployment) -> bool:
+    """Whether this server keeps each visitor's data in their session (see demo_mode)."""
+    if chosen.mode != "local":
+        return chosen.mode == "demo"
     folder = default_db_path().parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,7 +146,7 @@ def get_store(chosen: Deployment, owner: str) -> Store:
             kept = open_store(chosen.database_url, owner=owner)
             st.session_state[HOSTED_STORE_KEY] = kept
         return kept
-    if demo_mode():
+    if _in_memory(chosen):
         if DEMO_STORE_KEY not in st.session_state:
             st.session_state[DEMO_STORE_KEY] = demo.seeded_store(now())
         return st.session_state[DEMO_STORE_KEY]
@@ -183,11 +188,10 @@ def show_frame(store: Store) -> None:
     """Render what every page shares around it: in the sidebar, where the data is kept (the
     mode) and, hosted, who is signed in with the sign-out; in the demo, its banner on top. On a
     phone the sidebar starts folded, and the menu is at the top, not in it."""
-    chosen = deployment()  # bootstrap() has checked the configuration
+    hosted = store.url is not None  # the store is the one bootstrap() chose for the mode
     with st.sidebar:
-        # a computer whose data folder cannot be written runs as the demo (demo_mode)
-        st.caption(MEANINGS["demo"] if store.in_memory else chosen.meaning)
-        if chosen.mode == "hosted":
+        st.caption(MEANINGS["hosted" if hosted else "demo" if store.in_memory else "local"])
+        if hosted:
             who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
             st.caption(f"Signed in as {escape_markdown(str(who))}.")
             sign_out_button(store)
@@ -269,12 +273,13 @@ def bootstrap() -> Store:
         st.session_state.setdefault(key, value)
     if pending := st.session_state.pop(FLASH_KEY, None):
         st.toast(pending[0], icon=pending[1])
+    secrets = _secrets()
     try:
-        chosen = deployment()
+        chosen = resolve_deployment(secrets, os.environ)
     except DeploymentError as error:
         st.error(str(error), icon=":material/settings:")
         st.stop()
-    auth = _secrets().get("auth")
+    auth = secrets.get("auth")
     owner = signed_in_owner(chosen, auth)  # a visitor stops here, signed out
     try:
         store = get_store(chosen, owner)

@@ -4,7 +4,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from lib.guidance import PROFILES
-from lib.model import Defaults, Sender, describe_errors, field_errors, known_timezones
+from lib.model import Defaults, Sender, known_timezones
+from lib.model_errors import describe_errors, field_errors
 from lib.notes_form import country_names
 from lib.store import MAX_IMPORT_BYTES, MEGABYTE, ImportRefusedError, StoreError, parse_import
 from lib.text import escape_markdown, plural

@@ -9,13 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from lib.model import (
-    EXPORT_VERSION,
-    NOTE_LIMIT,
-    Application,
-    ExportFile,
-    describe_errors,
-)
+from lib.model import EXPORT_VERSION, NOTE_LIMIT, Application, ExportFile
+from lib.model_errors import describe_errors
 
 NEW_YORK = ZoneInfo("America/New_York")
 

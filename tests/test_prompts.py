@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from lib.guidance import CHANNEL_LABELS, CULTURES, NOTE_LENGTH, RULES
-from lib.model import FIELD_LABELS, Application, Interviewer, Sender
+from lib.model import Application, Interviewer, Sender
+from lib.model_errors import FIELD_LABELS
 from lib.prompts import (
     ANTI_INVENTION,
     NO_PAY,
