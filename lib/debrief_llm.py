@@ -21,7 +21,8 @@ from lib import llm
 from lib.debrief import APPLICATION_FIELDS, PERSON_FIELDS, Debrief
 from lib.llm_base import OFFLINE, CallReport, LLMError, LLMSettings
 from lib.model import NOTE_LIMIT, Interviewer
-from lib.prompts import Message, fence_for
+from lib.prompt_data import fence_for
+from lib.prompts import Message
 
 OFFLINE_SPLIT = "or sort it offline (no LLM)"
 ANSWER_TOKENS = 1_500  # room for every field of a panel's notes, as short notes

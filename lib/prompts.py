@@ -8,7 +8,6 @@ derived from their own content, so no text inside can close a block early.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -16,6 +15,7 @@ from lib.guidance import CHANNEL_LABELS, CULTURES, NOTE_LENGTH, RULES
 from lib.model import Application, Channel, Interviewer, Sender
 from lib.model_errors import FIELD_LABELS
 from lib.names import greeting, salutation
+from lib.prompt_data import block, fence_for, inline, notes_section, present
 from lib.review import Finding, grouped
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": str}
@@ -70,7 +70,7 @@ def thank_you_messages(
     ``others`` are the notes already written to the panel; ``summarised`` sends each as its
     opening words only (``summarise_note``), for a model with little context.
     """
-    others = _present(others)
+    others = present(others)
     fence = fence_for(_untrusted(app, person, others))
     system = _system(
         purpose=(
@@ -87,7 +87,7 @@ def thank_you_messages(
         fence=fence,
     )
     user = _user(
-        task=f"Write the thank-you note to {_inline(person.name)}.",
+        task=f"Write the thank-you note to {inline(person.name)}.",
         app=app,
         person=person,
         others=others,
@@ -108,7 +108,7 @@ def follow_up_messages(
 ) -> list[Message]:
     """Return the messages that ask for a follow-up to ``person`` after ``thank_you`` (F1-F3);
     ``others`` and ``summarised`` as for ``thank_you_messages``."""
-    others = _present(others)
+    others = present(others)
     thank_you = thank_you.strip()
     fence = fence_for(_untrusted(app, person, (*others, thank_you)))
     system = _system(
@@ -126,19 +126,19 @@ def follow_up_messages(
         fence=fence,
     )
     sent = (
-        _block(fence, thank_you)
+        block(fence, thank_you)
         if thank_you
         else "(No thank-you text was recorded; still write a follow-up, not a thank-you.)"
     )
     user = _user(
-        task=f"Write the follow-up note to {_inline(person.name)}.",
+        task=f"Write the follow-up note to {inline(person.name)}.",
         app=app,
         person=person,
         others=others,
         fence=fence,
         summarised=summarised,
         extra=(
-            f"The thank-you already sent to {_inline(person.name)} (F2: do not resend or "
+            f"The thank-you already sent to {inline(person.name)} (F2: do not resend or "
             "reword it; the follow-up must read as a different, shorter message):\n" + sent
         ),
     )
@@ -150,7 +150,7 @@ def revision_messages(
 ) -> list[Message]:
     """Return ``messages`` plus ``draft`` and a request to fix the checker's findings."""
     listed = "\n".join(
-        f"- [{finding.rule}, {finding.severity}] {_inline(finding.message)}"
+        f"- [{finding.rule}, {finding.severity}] {inline(finding.message)}"
         + (f" ({count} times)" if count > 1 else "")
         for finding, count in grouped(findings)
     )
@@ -238,14 +238,14 @@ def _format_lines(app: Application, person: Interviewer, sender: Sender) -> list
 
 def _signature(channel: Channel, sender: Sender) -> str:
     """Return how the note is signed: the sender's name and, for email, their contact details."""
-    name = _inline(sender.name)
+    name = inline(sender.name)
     if not name:
         return (
             "The candidate's name is not recorded: end with the sign-off line only (for "
             'example a closing such as "Best regards," in the note\'s register). Never '
             "invent a name and leave no placeholder for one."
         )
-    details = [_inline(value) for value in (sender.email, sender.phone, sender.link) if value]
+    details = [inline(value) for value in (sender.email, sender.phone, sender.link) if value]
     if channel == "email" and details:
         return (
             f"End with a sign-off line, then the candidate's name, {name}, then these contact "
@@ -263,10 +263,10 @@ def _note_specifics(
     thank_you: str,
 ) -> dict[str, str]:
     """Return what each rule means for this note, by rule id."""
-    name = _inline(person.name)
-    title = _inline(person.title)
+    name = inline(person.name)
+    title = inline(person.title)
     culture = CULTURES[app.culture]
-    called = _inline(salutation(person.name, person.address_as, app.culture))
+    called = inline(salutation(person.name, person.address_as, app.culture))
     specifics: dict[str, str] = {
         "T3": f"This note is for {name} alone; do not address or mention anyone else on the panel.",
         "T5": f"Write the name exactly as given: {name}. Greet them with exactly "
@@ -290,7 +290,7 @@ def _note_specifics(
         ),
         "T8": _fit(app, person, follow_up),
         "T9": f"Say once, lightly, that you {'are still keen on' if follow_up else 'want'} the "
-        f"{_inline(app.role)} role at {_inline(app.company)}.",
+        f"{inline(app.role)} role at {inline(app.company)}.",
         "T10": _length(app.channel_for(person), thank_you if follow_up else None),
         "T11": "Write clean, complete sentences and spell every name, the company and the role "
         "exactly as given.",
@@ -343,7 +343,7 @@ def _note_specifics(
 
 def _greeting(app: Application, person: Interviewer) -> str:
     """Return the exact greeting line of a note to this person (T5, T12)."""
-    return _inline(greeting(person.name, person.address_as, app.culture))
+    return inline(greeting(person.name, person.address_as, app.culture))
 
 
 def _fit(app: Application, person: Interviewer, follow_up: bool) -> str:
@@ -352,7 +352,7 @@ def _fit(app: Application, person: Interviewer, follow_up: bool) -> str:
         return "No fit points were recorded: make the case for fit only from facts in the notes."
     if person.concerns.strip() and not follow_up:
         return (
-            f'{_inline(person.name)} raised a concern ("{FIELD_LABELS["concerns"]}" in the '
+            f'{inline(person.name)} raised a concern ("{FIELD_LABELS["concerns"]}" in the '
             "notes): speak to it briefly, in one or two sentences of your own, with the fit "
             "point closest to it, positively and without apologising or repeating their words."
         )
@@ -407,8 +407,8 @@ def _user(
     """Return the user message: the facts, this person's notes, shared notes, other drafts."""
     culture = CULTURES[app.culture]
     facts = [
-        f"- Company: {_inline(app.company)}",
-        f"- Role: {_inline(app.role)}",
+        f"- Company: {inline(app.company)}",
+        f"- Role: {inline(app.role)}",
         f"- Interview: {_moment(app.interview_at)} ({app.timezone})",
         f"- Office culture: {culture.label} ({culture.typical})",
         f"- Channel: {CHANNEL_LABELS[app.channel_for(person)]}",
@@ -416,10 +416,10 @@ def _user(
     if app.decision_date:
         facts.append(f"- Decision expected by: {_day(app.decision_date)}")
     recipient = [
-        f"- Name (spell exactly): {_inline(person.name)}",
-        f"- Title (exactly): {_inline(person.title) or '(not recorded)'}",
+        f"- Name (spell exactly): {inline(person.name)}",
+        f"- Title (exactly): {inline(person.title) or '(not recorded)'}",
         f"- Greeting line (use exactly): {_greeting(app, person)}",
-        f"- Address them as: {_inline(salutation(person.name, person.address_as, app.culture))}",
+        f"- Address them as: {inline(salutation(person.name, person.address_as, app.culture))}",
     ]
     if person.is_recruiter:
         recipient.append("- This person is a recruiter.")
@@ -427,13 +427,13 @@ def _user(
         task,
         "The application:\n" + "\n".join(facts),
         "The recipient (T5):\n" + "\n".join(recipient),
-        _notes_section(
-            f"The candidate's notes about the conversation with {_inline(person.name)} (T7):",
+        notes_section(
+            f"The candidate's notes about the conversation with {inline(person.name)} (T7):",
             [(field, getattr(person, field)) for field in _PERSON_FIELDS],
             fence,
             empty="(No notes were recorded about this conversation.)",
         ),
-        _notes_section(
+        notes_section(
             "The candidate's notes about the whole interview (T8: why they fit; T7):",
             [(field, getattr(app, field)) for field in _SHARED_FIELDS],
             fence,
@@ -444,7 +444,7 @@ def _user(
         sections.append(extra)
     if others:
         drafts = "\n".join(
-            f"Note {number}:\n{_block(fence, summarise_note(text) if summarised else text)}"
+            f"Note {number}:\n{block(fence, summarise_note(text) if summarised else text)}"
             for number, text in enumerate(others, 1)
         )
         what = "The opening words of the notes" if summarised else "Notes"
@@ -466,26 +466,6 @@ def summarise_note(text: str, words: int = SUMMARY_WORDS) -> str:
     return " ".join(body[:words]) + (" …" if len(body) > words else "")
 
 
-def _notes_section(heading: str, fields: list[tuple[str, str]], fence: str, *, empty: str) -> str:
-    """Return a heading and one fenced block per non-empty notes field, labelled."""
-    blocks = [f"{FIELD_LABELS[field]}:\n{_block(fence, text)}" for field, text in fields if text]
-    return heading + "\n" + ("\n".join(blocks) if blocks else empty)
-
-
-def _block(fence: str, text: str) -> str:
-    """Return ``text`` inside the data fence."""
-    return f"<{fence}>\n{text.strip()}\n</{fence}>"
-
-
-def fence_for(texts: Sequence[str]) -> str:
-    """Return a tag name derived from the data itself, which none of the data contains."""
-    digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()
-    length = 10
-    while any(f"data-{digest[:length]}" in text for text in texts):
-        length += 1  # practically never: the text would have to contain its own hash
-    return f"data-{digest[:length]}"
-
-
 def _untrusted(app: Application, person: Interviewer, extra: Sequence[str]) -> list[str]:
     """Return every piece of user text that goes into a prompt's fenced blocks."""
     return [
@@ -493,16 +473,6 @@ def _untrusted(app: Application, person: Interviewer, extra: Sequence[str]) -> l
         *(getattr(app, field) for field in _SHARED_FIELDS),
         *extra,
     ]
-
-
-def _present(texts: Sequence[str]) -> list[str]:
-    """Return the non-blank texts, stripped, in order."""
-    return [text.strip() for text in texts if text.strip()]
-
-
-def _inline(text: str) -> str:
-    """Return a short text on one line (a name cannot start a new section of the prompt)."""
-    return " ".join(text.split())
 
 
 def _day(day: date) -> str:
