@@ -35,13 +35,14 @@ if not everything:
 
 days = [interview_day(app) for app in everything]
 span = (min(days), max(days))
-if st.session_state.get("insights_span") != span:  # an interview added or deleted since
+# the range starts over when an interview was added or deleted since, or on a new visit (a
+# widget's value goes when its page is left)
+if st.session_state.get("insights_span") != span or "insights_dates" not in st.session_state:
     st.session_state["insights_span"] = span
-    st.session_state["insights_dates"] = span  # the range starts over, holding every interview
+    st.session_state["insights_dates"] = span
 dates_column, cultures_column = st.columns(2)
 picked = dates_column.date_input(
     "Interviews from and to",
-    value=span,
     key="insights_dates",
     help="The interview day, in each application's own timezone.",
 )

@@ -310,3 +310,19 @@ def test_a_rerun_that_changes_nothing_draws_the_same_charts(
     at.multiselect(key="insights_cultures").set_value(["casual"])
     rerun(at)
     assert built == [5, 2]
+
+
+def test_coming_back_to_the_page_shows_every_interview_again(
+    store: Store, make_application: ApplicationFactory
+) -> None:
+    """Leaving the page drops its date range; coming back starts from every interview, not
+    from today."""
+    stored(store, known_log(make_application))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/insights.py").run()
+    whole = at.date_input(key="insights_dates").value
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception, at.exception
+    assert at.date_input(key="insights_dates").value == whole
+    assert summary(at).startswith("5 applications")
